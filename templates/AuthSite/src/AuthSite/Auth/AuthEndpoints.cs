@@ -1,0 +1,241 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>
+/// NextAuth's REST API under <c>/api/auth</c>, with its routes and JSON shapes, so NextAuth's own browser
+/// client can talk to the site. Every POST that changes state checks the CSRF token first.
+/// </summary>
+public static class AuthEndpoints
+{
+    /// <summary>Maps <c>/api/auth/*</c>.</summary>
+    public static IEndpointConventionBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(SessionAuthDefaults.ApiBasePath).ExcludeFromDescription();
+
+        api.MapGet("/csrf", (HttpContext context, CsrfTokens csrf) =>
+        {
+            NoCache(context.Response);
+            return Results.Json(new { csrfToken = csrf.GetOrIssue(context) });
+        });
+
+        api.MapGet("/providers", (HttpContext context, IOptions<AuthOptions> options) =>
+        {
+            var url = CallbackUrl.BaseUrl(context.Request) + SessionAuthDefaults.ApiBasePath;
+            var providers = new Dictionary<string, object>();
+            if (options.Value.Credentials.Authorize is not null)
+            {
+                var id = CredentialsProvider.Id;
+                providers[id] = new { id, name = options.Value.Credentials.Name, type = "credentials", signinUrl = $"{url}/signin/{id}", callbackUrl = $"{url}/callback/{id}" };
+            }
+
+            return Results.Json(providers);
+        });
+
+        api.MapGet("/session", async (HttpContext context) =>
+        {
+            NoCache(context.Response);
+            var session = await context.GetServerSessionAsync();
+            return session is null ? Results.Json(new { }) : Results.Json(session);
+        });
+
+        api.MapPost("/session", UpdateSessionAsync);
+
+        api.MapGet("/signin/{provider?}", async (HttpContext context, IOptions<AuthOptions> options) =>
+        {
+            var target = QueryHelpers.AddQueryString(context.Request.PathBase + options.Value.Pages.SignIn, "callbackUrl", await ResolveCallbackUrlAsync(context, null));
+            var error = context.Request.Query["error"].ToString();
+            return Results.Redirect(error.Length > 0 ? QueryHelpers.AddQueryString(target, "error", error) : target);
+        });
+
+        api.MapPost("/signin/{provider}", async (HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options) =>
+        {
+            var form = await AuthRequestForm.ReadAsync(context.Request);
+            var signIn = context.Request.PathBase + options.Value.Pages.SignIn;
+            if (!csrf.IsValid(context, form["csrfToken"]) || provider != CredentialsProvider.Id || options.Value.Credentials.Authorize is null)
+            {
+                return Redirect(form, QueryHelpers.AddQueryString(signIn, "csrf", "true"));
+            }
+
+            // Credentials are posted to the callback, not here: show the form.
+            return Redirect(form, QueryHelpers.AddQueryString(signIn, "callbackUrl", await ResolveCallbackUrlAsync(context, form)));
+        });
+
+        api.MapPost("/callback/{provider}", SignInWithCredentialsAsync);
+        api.MapGet("/callback/{provider}", (string provider) => provider == CredentialsProvider.Id
+            ? Results.Json(new { message = "Credentials are posted to this URL; GET is not supported." }, statusCode: StatusCodes.Status405MethodNotAllowed)
+            : UnknownProvider());
+
+        api.MapGet("/signout", (HttpContext context, IOptions<AuthOptions> options) =>
+            Results.Redirect(context.Request.PathBase + options.Value.Pages.SignOut));
+
+        api.MapPost("/signout", SignOutAsync);
+
+        api.MapGet("/error", (HttpContext context, IOptions<AuthOptions> options) =>
+        {
+            var error = context.Request.Query["error"].ToString();
+            var pages = options.Value.Pages;
+            var page = AuthErrorCodes.SignInPageCodes.Contains(error) ? pages.SignIn : pages.Error;
+            return Results.Redirect(QueryHelpers.AddQueryString(context.Request.PathBase + page, "error", error.Length > 0 ? error : AuthErrorCodes.Default));
+        });
+
+        api.Map("/{**rest}", () => Results.Json(new { message = "Not found." }, statusCode: StatusCodes.Status404NotFound));
+
+        return api;
+    }
+
+    private static async Task<IResult> SignInWithCredentialsAsync(
+        HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options, ILoggerFactory loggers)
+    {
+        var auth = options.Value;
+        if (provider != CredentialsProvider.Id || auth.Credentials.Authorize is not { } authorize)
+        {
+            return UnknownProvider();
+        }
+
+        var logger = loggers.CreateLogger(typeof(AuthEndpoints));
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        var signInPage = context.Request.PathBase + auth.Pages.SignIn;
+        if (!csrf.IsValid(context, form["csrfToken"]))
+        {
+            AuthLog.CsrfRejected(logger, context.Request.Method, context.Request.Path);
+            return Redirect(form, QueryHelpers.AddQueryString(signInPage, "csrf", "true"), StatusCodes.Status403Forbidden);
+        }
+
+        var callbackUrl = await ResolveCallbackUrlAsync(context, form);
+        var email = form["email"]?.Trim() ?? string.Empty;
+        var password = form["password"] ?? string.Empty;
+        var user = email.Length == 0 || password.Length == 0 ? null : await authorize(new CredentialsContext(context, email, password));
+        if (user is null)
+        {
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignin);
+            var retry = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
+            {
+                ["callbackUrl"] = callbackUrl,
+                ["error"] = AuthErrorCodes.CredentialsSignin,
+            });
+            return Redirect(form, retry, StatusCodes.Status401Unauthorized);
+        }
+
+        var account = new AuthAccount(provider, "credentials", user.Id);
+        if (!await auth.Callbacks.SignIn(new SignInCallbackContext(context, user, account)))
+        {
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.AccessDenied);
+            return Redirect(form, ErrorPage(context, auth, AuthErrorCodes.AccessDenied), StatusCodes.Status403Forbidden);
+        }
+
+        var token = new JsonObject();
+        AddIfPresent(token, "name", user.Name);
+        AddIfPresent(token, "email", user.Email);
+        AddIfPresent(token, "picture", user.Image);
+        token["sub"] = user.Id;
+        token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, token, "signIn") { User = user, Account = account });
+        if (token is null)
+        {
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.AccessDenied);
+            return Redirect(form, ErrorPage(context, auth, AuthErrorCodes.AccessDenied), StatusCodes.Status403Forbidden);
+        }
+
+        await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), new AuthenticationProperties { IsPersistent = true });
+        AuthLog.SignedIn(logger, user.Id, provider);
+        await AuthLog.RaiseAsync(logger, "signIn", auth.Events.SignIn(new SignInEventContext(context, user, account, IsNewUser: false)));
+        return Redirect(form, callbackUrl);
+    }
+
+    private static async Task<IResult> UpdateSessionAsync(
+        HttpContext context, CsrfTokens csrf, SessionReader sessions, IOptions<AuthOptions> options, TimeProvider timeProvider, ILoggerFactory loggers)
+    {
+        NoCache(context.Response);
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (!csrf.IsValid(context, form["csrfToken"]))
+        {
+            AuthLog.CsrfRejected(loggers.CreateLogger(typeof(AuthEndpoints)), context.Request.Method, context.Request.Path);
+            return Results.Json(new { }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await context.GetSessionTokenAsync() is not { } current)
+        {
+            return Results.Json(new { });
+        }
+
+        var auth = options.Value;
+        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, current, "update") { Session = form.Data });
+        if (token is null)
+        {
+            await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
+            return Results.Json(new { });
+        }
+
+        var issued = timeProvider.GetUtcNow();
+        var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = issued, ExpiresUtc = issued + SessionTicketFormat.Lifetime(auth) };
+        await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), properties);
+        var session = await sessions.CreateSessionAsync(context, token, properties.ExpiresUtc.Value);
+        return session is null ? Results.Json(new { }) : Results.Json(session);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, CsrfTokens csrf, IOptions<AuthOptions> options, ILoggerFactory loggers)
+    {
+        var auth = options.Value;
+        var logger = loggers.CreateLogger(typeof(AuthEndpoints));
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (!csrf.IsValid(context, form["csrfToken"]))
+        {
+            AuthLog.CsrfRejected(logger, context.Request.Method, context.Request.Path);
+            return Redirect(form, QueryHelpers.AddQueryString(context.Request.PathBase + auth.Pages.SignOut, "csrf", "true"), StatusCodes.Status403Forbidden);
+        }
+
+        var callbackUrl = await ResolveCallbackUrlAsync(context, form);
+        var token = await context.GetSessionTokenAsync();
+        await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
+        if (token is not null)
+        {
+            AuthLog.SignedOut(logger, (string?)token["sub"]);
+            await AuthLog.RaiseAsync(logger, "signOut", auth.Events.SignOut(new SignOutEventContext(context, token)));
+        }
+
+        return Redirect(form, callbackUrl);
+    }
+
+    /// <summary>The <c>callbackUrl</c> of the form or the query, through the redirect callback; the site's root when absent.</summary>
+    private static async Task<string> ResolveCallbackUrlAsync(HttpContext context, AuthRequestForm? form)
+    {
+        var baseUrl = CallbackUrl.BaseUrl(context.Request);
+        var requested = form?["callbackUrl"] ?? context.Request.Query["callbackUrl"].FirstOrDefault();
+        if (string.IsNullOrEmpty(requested))
+        {
+            return baseUrl + "/";
+        }
+
+        var redirect = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Callbacks.Redirect;
+        return await redirect(new RedirectCallbackContext(context, requested, baseUrl));
+    }
+
+    private static string ErrorPage(HttpContext context, AuthOptions auth, string error) =>
+        QueryHelpers.AddQueryString(context.Request.PathBase + auth.Pages.Error, "error", error);
+
+    /// <summary>A 302 to <paramref name="url"/>, or with <c>json=true</c> the JSON <c>{ url }</c> with the status the redirect stands for.</summary>
+    private static IResult Redirect(AuthRequestForm form, string url, int jsonStatus = StatusCodes.Status200OK) =>
+        form.WantsJson ? Results.Json(new { url }, statusCode: jsonStatus) : Results.Redirect(url);
+
+    private static IResult UnknownProvider() =>
+        Results.Json(new { message = "Unknown provider." }, statusCode: StatusCodes.Status404NotFound);
+
+    private static void AddIfPresent(JsonObject token, string claim, string? value)
+    {
+        if (value is not null)
+        {
+            token[claim] = value;
+        }
+    }
+
+    private static void NoCache(HttpResponse response)
+    {
+        response.Headers.CacheControl = "private, no-cache, no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.Expires = "0";
+    }
+}

@@ -1,0 +1,36 @@
+namespace AuthSite.Auth;
+
+/// <summary>The engine's log lines. None of them carries a secret, a password or a token.</summary>
+internal static partial class AuthLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Session cookie rejected ({Reason}); it was cleared and the request continues without a session.")]
+    public static partial void SessionRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "User {UserId} signed in with {Provider}.")]
+    public static partial void SignedIn(ILogger logger, string userId, string provider);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Sign-in with {Provider} refused: {Error}.")]
+    public static partial void SignInRefused(ILogger logger, string provider, string error);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "User {UserId} signed out.")]
+    public static partial void SignedOut(ILogger logger, string? userId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Method} {Path} refused: missing or invalid CSRF token.")]
+    public static partial void CsrfRejected(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The {Event} event handler failed; the request goes on.")]
+    public static partial void EventFailed(ILogger logger, Exception exception, string @event);
+
+    /// <summary>Awaits an event handler; an event is a notification, so its failure is logged, never passed on.</summary>
+    public static async Task RaiseAsync(ILogger logger, string name, ValueTask handler)
+    {
+        try
+        {
+            await handler;
+        }
+        catch (Exception exception)
+        {
+            EventFailed(logger, exception, name);
+        }
+    }
+}

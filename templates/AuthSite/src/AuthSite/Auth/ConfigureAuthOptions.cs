@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>
+/// Binds <see cref="AuthOptions"/> from the <c>Auth</c> configuration section and collects the secrets,
+/// in order: <c>AUTH_SECRET</c>, <c>NEXTAUTH_SECRET</c>, <c>Auth:Secret</c>, <c>Auth:Secrets</c>.
+/// Runs before the code in <c>AddSessionAuth</c>, which can still change everything.
+/// </summary>
+internal sealed class ConfigureAuthOptions(IConfiguration configuration) : IConfigureOptions<AuthOptions>
+{
+    public void Configure(AuthOptions options)
+    {
+        var section = configuration.GetSection("Auth");
+        section.Bind(options);
+
+        string?[] single = [configuration["AUTH_SECRET"], configuration["NEXTAUTH_SECRET"], section["Secret"]];
+        var secrets = single.Concat(options.Secrets).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim());
+        options.Secrets = [.. secrets.Distinct(StringComparer.Ordinal)];
+    }
+}

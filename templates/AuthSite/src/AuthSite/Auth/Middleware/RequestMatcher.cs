@@ -1,0 +1,329 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace AuthSite.Auth.Middleware;
+
+/// <summary>
+/// A Next.js <c>config.matcher</c> compiled once at start-up: tells whether a request is covered by
+/// any of its entries (an array is OR).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Path patterns follow path-to-regexp 6 as Next.js uses it (<c>strict: false</c>, <c>end: true</c>):
+/// <c>/dashboard</c> matches <c>/dashboard</c> and <c>/dashboard/</c> but not <c>/dashboard/x</c>;
+/// <c>/dashboard/:path*</c> matches <c>/dashboard</c> and anything below it; <c>:path+</c> needs at
+/// least one segment, <c>:path?</c> at most one, <c>:slug</c> exactly one; <c>(...)</c> groups hold a
+/// regular expression (<c>/((?!api).*)</c> is a prefix test, so it also excludes <c>/apiary</c>).
+/// The query string is never part of the match.
+/// </para>
+/// <para>
+/// One deliberate difference, for security: the matcher must cover every request that ASP.NET Core
+/// routing would send to a matched page, and routing is case-insensitive and tolerant. So paths are
+/// matched case-insensitively after <see cref="RequestPathNormalizer"/> (percent-decoding,
+/// <c>\</c> as <c>/</c>, repeated slashes, dot segments), and a trailing slash never makes a
+/// difference: <c>/about/(.*)</c> matches <c>/about</c> as well as <c>/about/</c>.
+/// Patterns match <c>HttpRequest.Path</c>, which excludes the application's path base.
+/// </para>
+/// <para>
+/// All entries without conditions are one compiled alternation, so a path is tested once however
+/// many entries there are; entries with <c>has</c>/<c>missing</c> conditions are tested one by one,
+/// and only when a combined test of their paths succeeds. A matcher without entries matches nothing.
+/// </para>
+/// </remarks>
+public sealed class RequestMatcher
+{
+    // Paths up to this length are normalised in stack memory.
+    private const int StackLimit = 256;
+
+    // Singleline: a decoded path may hold '\n', and "(.*)" must still cover it, as it does in
+    // Next.js where the pathname is still percent-encoded.
+    private const RegexOptions PathOptions =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.ExplicitCapture;
+
+    private readonly Regex? _withoutConditions;
+    private readonly Regex? _anyWithConditions;
+    private readonly ConditionalEntry[] _withConditions;
+
+    private RequestMatcher(Regex? withoutConditions, Regex? anyWithConditions, ConditionalEntry[] withConditions)
+    {
+        _withoutConditions = withoutConditions;
+        _anyWithConditions = anyWithConditions;
+        _withConditions = withConditions;
+    }
+
+    /// <summary>Compiles matcher entries, validating every pattern and condition.</summary>
+    /// <param name="entries">The entries, in any order; strings convert to entries implicitly.</param>
+    /// <returns>The compiled matcher.</returns>
+    /// <exception cref="ArgumentException">
+    /// An entry is invalid: a source that is empty, does not start with <c>/</c>, has unbalanced
+    /// parentheses, a nested capturing group, an invalid regex, or a misplaced modifier; or a
+    /// condition without a key or with an invalid regex. The message names the source and the reason.
+    /// </exception>
+    public static RequestMatcher Compile(IEnumerable<MatcherEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+
+        var withoutConditions = new List<string>();
+        var withConditions = new List<ConditionalEntry>();
+        var withConditionsPaths = new List<string>();
+        foreach (MatcherEntry? entry in entries)
+        {
+            if (entry is null)
+            {
+                throw new ArgumentException("A matcher entry is null.", nameof(entries));
+            }
+
+            string path = MatcherSourceParser.ToRegex(entry.Source, out bool hasCustomGroup);
+            if (hasCustomGroup)
+            {
+                // Only a user's group can make the regex invalid; check it alone so the message names it.
+                Validate(entry.Source, path);
+            }
+
+            CompiledCondition[] has = CompileConditions(entry, entry.Has, "Has");
+            CompiledCondition[] missing = CompileConditions(entry, entry.Missing, "Missing");
+            if (has.Length == 0 && missing.Length == 0)
+            {
+                withoutConditions.Add(path);
+            }
+            else
+            {
+                withConditions.Add(new ConditionalEntry(CreatePathRegex([path]), has, missing));
+                withConditionsPaths.Add(path);
+            }
+        }
+
+        return new RequestMatcher(
+            withoutConditions.Count == 0 ? null : CreatePathRegex(withoutConditions),
+            withConditions.Count > 1 ? CreatePathRegex(withConditionsPaths) : null,
+            [.. withConditions]);
+    }
+
+    /// <summary>Tells whether the request's path and headers, cookies, query and host match any entry.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns><see langword="true"/> when an entry's path matches and its conditions hold.</returns>
+    public bool IsMatch(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return IsMatch(context.Request.Path.Value, context.Request);
+    }
+
+    /// <summary>
+    /// Tells whether a path matches any entry without <c>has</c>/<c>missing</c> conditions. Entries
+    /// with conditions are skipped, because a condition cannot be decided without a request; use
+    /// <see cref="IsMatch(HttpContext)"/> for them.
+    /// </summary>
+    /// <param name="path">The request path, without query string; <see langword="null"/> or empty means the root.</param>
+    /// <returns><see langword="true"/> when an entry without conditions matches.</returns>
+    public bool IsMatch(string? path) => IsMatch(path, request: null);
+
+    private bool IsMatch(ReadOnlySpan<char> path, HttpRequest? request)
+    {
+        if (_withoutConditions is null && (request is null || _withConditions.Length == 0))
+        {
+            return false;
+        }
+
+        // Room for the normal form (at most path.Length + 1) and the trailing slash below.
+        int capacity = path.Length + 2;
+        char[]? rented = null;
+        Span<char> buffer = capacity <= StackLimit
+            ? stackalloc char[capacity]
+            : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        try
+        {
+            int length = RequestPathNormalizer.Normalize(path, buffer);
+
+            // The normal form has no trailing slash; testing "path/" against path-to-regexp's
+            // optional trailing delimiter matches when either "path" or "path/" would.
+            if (length > 1)
+            {
+                buffer[length++] = '/';
+            }
+
+            ReadOnlySpan<char> normal = buffer[..length];
+            if (_withoutConditions is not null && _withoutConditions.IsMatch(normal))
+            {
+                return true;
+            }
+
+            if (request is null || _withConditions.Length == 0
+                || (_anyWithConditions is not null && !_anyWithConditions.IsMatch(normal)))
+            {
+                return false;
+            }
+
+            foreach (ConditionalEntry entry in _withConditions)
+            {
+                if (entry.IsMatch(normal, request))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void Validate(string source, string path)
+    {
+        try
+        {
+            _ = new Regex(path, PathOptions);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"Invalid matcher source \"{source}\": its group is not a valid regular expression: {exception.Message}", exception);
+        }
+    }
+
+    private static Regex CreatePathRegex(IEnumerable<string> paths)
+    {
+        var pattern = new StringBuilder("^(?:");
+        pattern.AppendJoin('|', paths.Select(p => $"(?:{p})"));
+        pattern.Append(@")/?\z");
+        return CreateRegex(pattern.ToString(), PathOptions);
+    }
+
+    // The non-backtracking engine runs in time linear in the path whatever the patterns, and is
+    // fast on large alternations; patterns with look-arounds need the backtracking engine.
+    private static Regex CreateRegex(string pattern, RegexOptions options)
+    {
+        try
+        {
+            return new Regex(pattern, options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, options | RegexOptions.Compiled);
+        }
+    }
+
+    private static CompiledCondition[] CompileConditions(MatcherEntry entry, IList<MatcherCondition>? conditions, string list)
+    {
+        if (conditions is null || conditions.Count == 0)
+        {
+            return [];
+        }
+
+        var compiled = new CompiledCondition[conditions.Count];
+        for (int i = 0; i < compiled.Length; i++)
+        {
+            MatcherCondition? condition = conditions[i];
+            string where = $"Invalid matcher source \"{entry.Source}\": {list}[{i}]";
+            if (condition is null)
+            {
+                throw new ArgumentException($"{where} is null.");
+            }
+
+            if (!Enum.IsDefined(condition.Type))
+            {
+                throw new ArgumentException($"{where} has the unknown type '{condition.Type}'; use header, cookie, query or host.");
+            }
+
+            if (condition.Type == MatcherConditionType.Host)
+            {
+                if (condition.Key is not null || condition.Value is null)
+                {
+                    throw new ArgumentException($"{where}: a host condition takes a Value (a regex for the host name) and no Key.");
+                }
+            }
+            else if (string.IsNullOrEmpty(condition.Key))
+            {
+                throw new ArgumentException($"{where}: a {condition.Type.ToString().ToLowerInvariant()} condition needs a Key.");
+            }
+
+            Regex? value = null;
+            if (condition.Value is not null)
+            {
+                // Grouped so that "a|b" means "^(?:a|b)$", not "^a" or "b$" as in Next.js.
+                RegexOptions options = RegexOptions.CultureInvariant
+                    | (condition.Type == MatcherConditionType.Host ? RegexOptions.IgnoreCase : RegexOptions.None);
+                try
+                {
+                    value = CreateRegex($@"^(?:{condition.Value})\z", options);
+                }
+                catch (ArgumentException exception)
+                {
+                    throw new ArgumentException($"{where} has a Value that is not a valid regular expression: {exception.Message}", exception);
+                }
+            }
+
+            compiled[i] = new CompiledCondition(condition.Type, condition.Key ?? "", value);
+        }
+
+        return compiled;
+    }
+
+    private sealed class ConditionalEntry(Regex path, CompiledCondition[] has, CompiledCondition[] missing)
+    {
+        public bool IsMatch(ReadOnlySpan<char> normalPath, HttpRequest request)
+        {
+            if (!path.IsMatch(normalPath))
+            {
+                return false;
+            }
+
+            foreach (CompiledCondition condition in has)
+            {
+                if (!condition.Holds(request))
+                {
+                    return false;
+                }
+            }
+
+            foreach (CompiledCondition condition in missing)
+            {
+                if (condition.Holds(request))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class CompiledCondition(MatcherConditionType type, string key, Regex? value)
+    {
+        public bool Holds(HttpRequest request) => type switch
+        {
+            MatcherConditionType.Header => request.Headers.TryGetValue(key, out StringValues header) && AnyMatches(header),
+            MatcherConditionType.Cookie => request.Cookies.TryGetValue(key, out string? cookie) && Matches(cookie),
+            MatcherConditionType.Query => request.Query.TryGetValue(key, out StringValues query) && AnyMatches(query),
+            MatcherConditionType.Host => request.Host.HasValue && Matches(request.Host.Host),
+            _ => false,
+        };
+
+        // Present when there is at least one value, even an empty one; with a Value regex, any value may match it.
+        private bool AnyMatches(StringValues values)
+        {
+            if (value is null)
+            {
+                return values.Count > 0;
+            }
+
+            foreach (string? item in values)
+            {
+                if (item is not null && value.IsMatch(item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Matches(string? item) => item is not null && (value is null || value.IsMatch(item));
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>Registers the session engine: NextAuth's <c>NextAuth(authOptions)</c> for ASP.NET Core.</summary>
+public static class SessionAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds sign-in with an encrypted JWT session cookie on the framework's cookie handler, as the default
+    /// authentication scheme. <paramref name="configure"/> runs after the <c>Auth</c> configuration section is bound.
+    /// The options are validated at start-up: the site refuses to start without a usable secret.
+    /// </summary>
+    public static IServiceCollection AddSessionAuth(this IServiceCollection services, Action<AuthOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddSingleton<IConfigureOptions<AuthOptions>, ConfigureAuthOptions>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, ValidateAuthOptions>();
+        var options = services.AddOptions<AuthOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CsrfTokens>();
+        services.TryAddSingleton<SessionReader>();
+        services.TryAddSingleton<SessionTicketFormat>();
+        services.TryAddSingleton<SessionCookieManager>();
+        services.TryAddSingleton<SessionCookieEvents>();
+
+        services.AddAuthentication(SessionAuthDefaults.AuthenticationScheme)
+            .AddScheme<CookieAuthenticationOptions, SessionCookieHandler>(SessionAuthDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PostConfigureCookieAuthenticationOptions>());
+        services.AddOptions<CookieAuthenticationOptions>(SessionAuthDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SessionTicketFormat, SessionCookieManager, SessionCookieEvents, TimeProvider>(
+                (cookie, auth, format, manager, events, timeProvider) =>
+                {
+                    var settings = auth.Value;
+                    cookie.Cookie.Name = settings.Cookies.SessionToken;
+                    cookie.Cookie.HttpOnly = true;
+                    cookie.Cookie.SameSite = SameSiteMode.Lax;
+                    cookie.Cookie.Path = "/";
+                    cookie.Cookie.IsEssential = true;
+                    cookie.Cookie.SecurePolicy = settings.UseSecureCookies switch
+                    {
+                        true => CookieSecurePolicy.Always,
+                        false => CookieSecurePolicy.None,
+                        null => CookieSecurePolicy.SameAsRequest,
+                    };
+                    cookie.ExpireTimeSpan = SessionTicketFormat.Lifetime(settings);
+                    cookie.SlidingExpiration = false; // renewal follows UpdateAge, in SessionCookieEvents
+                    cookie.LoginPath = settings.Pages.SignIn;
+                    cookie.AccessDeniedPath = settings.Pages.Error;
+                    cookie.ReturnUrlParameter = "callbackUrl";
+                    cookie.TicketDataFormat = format;
+                    cookie.CookieManager = manager;
+                    cookie.Events = events;
+                    cookie.TimeProvider = timeProvider;
+                });
+
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>
+/// Hooks the jwt callback and NextAuth's redirects into the framework's cookie handler, so every reader of the
+/// session — the session helper, the middleware, <c>[Authorize]</c> — sees the same token through one code path.
+/// </summary>
+internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimeProvider timeProvider) : CookieAuthenticationEvents
+{
+    /// <summary>Runs the jwt callback on the decoded token and re-issues the cookie once it is older than <c>UpdateAge</c>.</summary>
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.Identity is not SessionIdentity identity)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var auth = options.Value;
+        var before = identity.Token.DeepClone();
+        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context.HttpContext, identity.Token, Trigger: null));
+        if (token is null)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        // A callback that changed the token (a refreshed access token, a new role) must reach the cookie, or it is lost.
+        var changed = !JsonNode.DeepEquals(before, token);
+        if (changed)
+        {
+            context.ReplacePrincipal(new ClaimsPrincipal(new SessionIdentity(token)));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (changed || context.Properties.IssuedUtc is not { } issued || now - issued >= auth.Session.UpdateAge)
+        {
+            context.ShouldRenew = true;
+            context.Properties.IssuedUtc = now;
+            context.Properties.ExpiresUtc = now + SessionTicketFormat.Lifetime(auth);
+        }
+    }
+
+    /// <summary>Anonymous: JSON callers get 401, browsers the sign-in page with a <c>callbackUrl</c> back here.</summary>
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
+        AuthResponses.Challenge(context.HttpContext, options.Value);
+
+    /// <summary>Signed in but not allowed: JSON callers get 403, browsers the error page's <c>AccessDenied</c> (never the sign-in page again).</summary>
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
+        AuthResponses.Forbid(context.HttpContext, options.Value);
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using AuthSite.Auth.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>
+/// Makes the cookie handler's ticket a session token instead of a Data Protection blob, so the cookie is
+/// the JWE that Auth.js writes and reads. <c>iat</c>/<c>exp</c> are the ticket's issued and expiry times.
+/// </summary>
+internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpContextAccessor accessor, TimeProvider timeProvider)
+    : ISecureDataFormat<AuthenticationTicket>
+{
+    // The key is derived from the cookie name, so secure (__Secure-) and plain cookies need a codec each.
+    private readonly Lazy<ISessionTokenCodec> _plain = new(() => CreateCodec(options.Value, secure: false, timeProvider));
+    private readonly Lazy<ISessionTokenCodec> _secure = new(() => CreateCodec(options.Value, secure: true, timeProvider));
+
+    public string Protect(AuthenticationTicket data) => Protect(data, purpose: null);
+
+    public string Protect(AuthenticationTicket data, string? purpose)
+    {
+        var issued = data.Properties.IssuedUtc ?? timeProvider.GetUtcNow();
+        var expires = data.Properties.ExpiresUtc ?? issued + Lifetime(options.Value);
+
+        var payload = SessionIdentity.TokenOf(data.Principal).DeepClone().AsObject();
+        payload["iat"] = issued.ToUnixTimeSeconds();
+        payload["exp"] = expires.ToUnixTimeSeconds();
+        payload["jti"] = Guid.NewGuid().ToString();
+        return Codec().Encode(payload);
+    }
+
+    public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, purpose: null);
+
+    public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
+    {
+        if (string.IsNullOrEmpty(protectedText) || Codec().Decode(protectedText) is not { } token)
+        {
+            return null;
+        }
+
+        var properties = new AuthenticationProperties
+        {
+            // Session cookies always carry an expiry, so a renewed cookie keeps one too.
+            IsPersistent = true,
+            IssuedUtc = ReadTime(token, "iat"),
+            ExpiresUtc = ReadTime(token, "exp"),
+        };
+        return new AuthenticationTicket(new ClaimsPrincipal(new SessionIdentity(token)), properties, SessionAuthDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>How long a token lives: <c>Jwt:MaxAge</c>, else <c>Session:MaxAge</c>.</summary>
+    public static TimeSpan Lifetime(AuthOptions options) => options.Jwt.MaxAge ?? options.Session.MaxAge;
+
+    private ISessionTokenCodec Codec() =>
+        accessor.HttpContext is { } context && AuthCookies.IsSecure(context, options.Value) ? _secure.Value : _plain.Value;
+
+    private static ISessionTokenCodec CreateCodec(AuthOptions options, bool secure, TimeProvider timeProvider) =>
+        options.Jwt.Codec ?? new EncryptedSessionTokenCodec(
+            options.Secrets, AuthCookies.SessionTokenName(secure, options), timeProvider, options.Jwt.AcceptNextAuthV4Tokens);
+
+    private static DateTimeOffset? ReadTime(JsonObject token, string claim) =>
+        token[claim] is JsonValue value && value.TryGetValue<long>(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+}

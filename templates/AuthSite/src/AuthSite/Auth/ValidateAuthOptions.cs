@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Auth;
+
+/// <summary>Refuses to start with options that would make sign-in insecure or broken, with a message that says what to do.</summary>
+internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
+{
+    /// <summary>The shortest secret accepted: 32 characters, as <c>openssl rand -base64 32</c> gives 44.</summary>
+    public const int MinimumSecretLength = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+
+        if (options.Secrets.Count == 0)
+        {
+            failures.Add("No secret is configured for sign-in. Set the AUTH_SECRET environment variable to a random value of at least "
+                + $"{MinimumSecretLength} characters (for example the output of 'openssl rand -base64 32'), or set Auth:Secret in configuration.");
+        }
+
+        for (var i = 0; i < options.Secrets.Count; i++)
+        {
+            if (options.Secrets[i].Length < MinimumSecretLength)
+            {
+                failures.Add($"Secret number {i + 1} (AUTH_SECRET, NEXTAUTH_SECRET, Auth:Secret or Auth:Secrets) is {options.Secrets[i].Length} characters long; "
+                    + $"use at least {MinimumSecretLength} random characters, for example the output of 'openssl rand -base64 32'.");
+            }
+        }
+
+        if (options.Session.Strategy != SessionStrategy.Jwt)
+        {
+            failures.Add($"Auth:Session:Strategy '{options.Session.Strategy}' is not supported yet; use 'Jwt'.");
+        }
+
+        if (options.Session.MaxAge <= TimeSpan.Zero)
+        {
+            failures.Add($"Auth:Session:MaxAge must be positive; it is {options.Session.MaxAge}.");
+        }
+
+        if (options.Session.UpdateAge < TimeSpan.Zero || options.Session.UpdateAge > options.Session.MaxAge)
+        {
+            failures.Add($"Auth:Session:UpdateAge must be between zero and Auth:Session:MaxAge ({options.Session.MaxAge}); it is {options.Session.UpdateAge}.");
+        }
+
+        if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add($"Auth:Jwt:MaxAge must be positive; it is {jwtMaxAge}.");
+        }
+
+        foreach (var (key, path) in new[] { ("SignIn", options.Pages.SignIn), ("SignOut", options.Pages.SignOut), ("Error", options.Pages.Error) })
+        {
+            if (!IsLocalPath(path))
+            {
+                failures.Add($"Auth:Pages:{key} must be a path on this site starting with '/'; it is '{path}'.");
+            }
+        }
+
+        foreach (var (key, cookie) in new[] { ("SessionToken", options.Cookies.SessionToken), ("CsrfToken", options.Cookies.CsrfToken) })
+        {
+            if (string.IsNullOrWhiteSpace(cookie) || cookie.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+            {
+                failures.Add($"Auth:Cookies:{key} '{cookie}' is not a valid cookie name.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsLocalPath(string? path) =>
+        path is ['/', ..] && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\');
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AuthSite.Data;
+
+/// <summary>Registers the user database.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Adds the SQLite user store, created (and seeded with demo users when <c>Auth:DemoUsers</c> is on) at start-up.</summary>
+    public static IServiceCollection AddUserStore(this IServiceCollection services)
+    {
+        services.AddSingleton<AuthDatabase>();
+        services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
+        services.AddSingleton<UserStore>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Xml.Linq;
+using AuthTemplate.Tests.Infrastructure;
+
+namespace AuthTemplate.Tests;
+
+/// <summary>
+/// Each generated solution builds and passes its own tests (unit, integration and, unless --e2e false,
+/// Playwright end-to-end). Their TRX files go to artifacts/test-results/generated/&lt;combination&gt;/,
+/// where the Cake Test target counts them into the summary.
+/// </summary>
+[Collection(TemplateCollection.Name)]
+public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(30);
+
+    public static TheoryData<string> Combinations => TemplateCombination.Names;
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Builds_and_its_tests_pass(string combination)
+    {
+        var site = fixture.Get(combination);
+        var solution = site.FullPath(site.Combination.SiteName + ".slnx");
+        Assert.True(File.Exists(solution), $"No solution file {solution}.");
+
+        fixture.Report($"{combination}: dotnet build");
+        var build = CommandRunner.Run(
+            "dotnet",
+            ["build", solution, "-nologo"],
+            site.Directory,
+            BuildTimeout,
+            Path.Combine(fixture.LogDirectory, combination + ".build.log"));
+        output.WriteLine($"build: exit code {build.ExitCode} in {build.Duration.TotalSeconds:0.0}s");
+        Assert.True(build.Succeeded, $"The generated '{combination}' solution does not build.\n" + build.Describe());
+
+        var results = Path.Combine(RepositoryPaths.GeneratedTestResults, combination);
+        TemplateFixture.DeleteDirectory(results);
+        fixture.Report($"{combination}: dotnet test (browser: {Environment.GetEnvironmentVariable("AUTHSITE_BROWSER") ?? "not set"})");
+        var test = CommandRunner.Run(
+            "dotnet",
+            ["test", solution, "--no-build", "--logger", $"trx;LogFilePrefix={combination}", "--results-directory", results],
+            site.Directory,
+            TestTimeout,
+            Path.Combine(fixture.LogDirectory, combination + ".test.log"));
+        output.WriteLine($"test: exit code {test.ExitCode} in {test.Duration.TotalSeconds:0.0}s");
+        output.WriteLine(test.Tail(15));
+        fixture.Report($"{combination}: build {build.Duration.TotalSeconds:0}s, test {test.Duration.TotalSeconds:0}s, exit code {test.ExitCode}");
+        Assert.True(test.Succeeded, $"The generated '{combination}' solution's tests fail.\n" + test.Describe(80));
+
+        // Every generated test project ran at least one test (an empty project would prove nothing).
+        var executed = ExecutedTestsByAssembly(results);
+        var testProjects = site.Files
+            .Where(f => f.StartsWith("tests/", StringComparison.Ordinal) && f.EndsWith(".csproj", StringComparison.Ordinal))
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .ToList();
+        Assert.NotEmpty(testProjects);
+        foreach (var project in testProjects)
+        {
+            executed.TryGetValue(project + ".dll", out var count);
+            output.WriteLine($"{project}: {count} tests executed");
+            Assert.True(count > 0, $"{project} ran no test in '{combination}' (TRX files in {results}: {string.Join(", ", Directory.GetFiles(results, "*.trx").Select(Path.GetFileName))}).");
+        }
+    }
+
+    // Assembly file name (case-insensitive) -> number of executed tests, from every TRX in the folder.
+    private static Dictionary<string, int> ExecutedTestsByAssembly(string folder)
+    {
+        XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (!Directory.Exists(folder))
+        {
+            return counts;
+        }
+
+        foreach (var trx in Directory.GetFiles(folder, "*.trx", SearchOption.AllDirectories))
+        {
+            var doc = XDocument.Load(trx);
+            var storageById = doc.Descendants(ns + "UnitTest")
+                .ToDictionary(t => (string)t.Attribute("id")!, t => Path.GetFileName((string?)t.Attribute("storage") ?? ""));
+            foreach (var result in doc.Descendants(ns + "UnitTestResult").Where(r => (string?)r.Attribute("outcome") is "Passed" or "Failed"))
+            {
+                if (storageById.TryGetValue((string)result.Attribute("testId")!, out var assembly))
+                {
+                    counts[assembly] = counts.GetValueOrDefault(assembly) + 1;
+                }
+            }
+        }
+
+        return counts;
+    }
+}

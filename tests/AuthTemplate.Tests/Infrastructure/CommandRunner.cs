@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AuthTemplate.Tests.Infrastructure;
+
+/// <summary>What one external command did.</summary>
+internal sealed record CommandResult(string Command, int ExitCode, string Output, TimeSpan Duration, bool TimedOut)
+{
+    public bool Succeeded => ExitCode == 0 && !TimedOut;
+
+    /// <summary>The last <paramref name="lines"/> lines of the output.</summary>
+    public string Tail(int lines)
+    {
+        var all = Output.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        return all.Length <= lines
+            ? string.Join('\n', all)
+            : $"(last {lines} of {all.Length} lines)\n" + string.Join('\n', all[^lines..]);
+    }
+
+    /// <summary>A failure message: the command, how it ended, the compiler/test errors and the tail of its output.</summary>
+    public string Describe(int tailLines = 60)
+    {
+        var how = TimedOut ? $"timed out after {Duration:mm\\:ss}" : $"exited with code {ExitCode} after {Duration:mm\\:ss}";
+        var errors = Output.Replace("\r\n", "\n").Split('\n')
+            .Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.TrimStart().StartsWith("Failed ", StringComparison.Ordinal))
+            .Distinct()
+            .Take(30)
+            .ToList();
+        var builder = new StringBuilder();
+        builder.AppendLine($"`{Command}` {how}.");
+        if (errors.Count > 0)
+        {
+            builder.AppendLine("---- errors ----");
+            errors.ForEach(e => builder.AppendLine(e.Trim()));
+        }
+        builder.AppendLine("---- tail of the output ----");
+        builder.AppendLine(Tail(tailLines));
+        return builder.ToString();
+    }
+}
+
+/// <summary>
+/// Runs external commands (dotnet new/build/test) with a timeout, capturing stdout and stderr together.
+/// Output is read through events and the wait is bounded, so build servers that inherit the pipes
+/// (MSBuild nodes, the compiler server) cannot make a test hang.
+/// </summary>
+internal static class CommandRunner
+{
+    public static CommandResult Run(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        string? logFile = null)
+    {
+        var display = fileName + " " + string.Join(' ', arguments.Select(a => a.Contains(' ') || a.Length == 0 ? $"\"{a}\"" : a));
+        var psi = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        // Under `dotnet test` the test host inherits MSBuild's variables; a nested build must pick its own.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+
+        var output = new StringBuilder();
+        var gate = new object();
+        using var stdoutClosed = new ManualResetEventSlim();
+        using var stderrClosed = new ManualResetEventSlim();
+        using var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => Append(e.Data, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, stderrClosed);
+
+        var stopwatch = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExit((int)Math.Min(timeout.TotalMilliseconds, int.MaxValue));
+        if (!exited)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited meanwhile.
+            }
+        }
+
+        stdoutClosed.Wait(TimeSpan.FromSeconds(10));
+        stderrClosed.Wait(TimeSpan.FromSeconds(10));
+        stopwatch.Stop();
+
+        string text;
+        lock (gate)
+        {
+            text = output.ToString();
+        }
+
+        var result = new CommandResult(display, exited ? process.ExitCode : -1, text, stopwatch.Elapsed, !exited);
+        if (logFile != null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            File.WriteAllText(logFile, $"> {display}\n(cwd {workingDirectory})\n{text}\n[exit code {result.ExitCode}{(exited ? "" : ", timed out")}, {result.Duration}]\n");
+        }
+
+        return result;
+
+        void Append(string? line, ManualResetEventSlim closed)
+        {
+            if (line == null)
+            {
+                closed.Set();
+                return;
+            }
+
+            lock (gate)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AuthTemplate.Tests.Infrastructure;
+
+namespace AuthTemplate.Tests;
+
+/// <summary>What `dotnet new authsite` writes, for each option combination (no build here).</summary>
+[Collection(TemplateCollection.Name)]
+public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelper output)
+{
+    private const string UpdateBaselinesVariable = "AUTHSITE_UPDATE_BASELINES";
+
+    // Template-engine syntax that must never reach a generated file.
+    private static readonly string[] Markers =
+    [
+        "#if (", "#elif (", "//#if", "//#elif", "//#else", "//#endif",
+        "@*#if", "@*#elif", "@*#else", "@*#endif",
+        "<!--#if", "<!--#elif", "<!--#else", "<!--#endif",
+        "//-:cnd", "//+:cnd",
+    ];
+
+    private static readonly Regex RealCSharpIf = new(@"^\s*#if\s+[!A-Za-z_]", RegexOptions.Multiline);
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    public static TheoryData<string> Combinations => TemplateCombination.Names;
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void File_set_matches_the_baseline(string combination)
+    {
+        var site = fixture.Get(combination);
+        var baselinePath = Path.Combine(RepositoryPaths.Baselines, combination + ".txt");
+        var actual = site.Files;
+
+        if (Environment.GetEnvironmentVariable(UpdateBaselinesVariable) == "1")
+        {
+            Directory.CreateDirectory(RepositoryPaths.Baselines);
+            File.WriteAllText(baselinePath, string.Join('\n', actual) + "\n");
+            output.WriteLine($"{UpdateBaselinesVariable}=1: wrote {actual.Count} paths to {baselinePath}");
+            return;
+        }
+
+        Assert.True(
+            File.Exists(baselinePath),
+            $"No baseline {baselinePath}. Create it with {UpdateBaselinesVariable}=1 dotnet cake --target=Test, then review and commit it.");
+        var expected = File.ReadAllLines(baselinePath).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+        var added = actual.Except(expected, StringComparer.Ordinal).ToList();
+        var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
+        if (added.Count > 0 || missing.Count > 0)
+        {
+            var message = new StringBuilder($"The files generated for '{combination}' differ from {Path.GetRelativePath(RepositoryPaths.Root, baselinePath)}:\n");
+            added.ForEach(f => message.AppendLine("  + " + f + "   (generated, not in the baseline)"));
+            missing.ForEach(f => message.AppendLine("  - " + f + "   (in the baseline, not generated)"));
+            message.AppendLine($"If the change is intended, regenerate the baselines with {UpdateBaselinesVariable}=1 dotnet cake --target=Test and review the diff.");
+            Assert.Fail(message.ToString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void No_template_marker_is_left(string combination)
+    {
+        var site = fixture.Get(combination);
+        var problems = new List<string>();
+        foreach (var file in site.TextFiles)
+        {
+            var text = site.ReadText(file);
+            // A real `#if DEBUG ... #endif` (wrapped in //-:cnd:noEmit in the template) is legitimate C#.
+            var endifAllowed = file.EndsWith(".cs", StringComparison.Ordinal) && RealCSharpIf.IsMatch(text);
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                var marker = Markers.FirstOrDefault(m => line.Contains(m, StringComparison.Ordinal))
+                    ?? (!endifAllowed && line.Contains("#endif", StringComparison.Ordinal) ? "#endif" : null);
+                if (marker != null)
+                {
+                    problems.Add($"{file}:{i + 1}: '{marker}' in: {line.Trim()}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"Template markers left in the '{combination}' output:\n" + string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Source_name_is_replaced_everywhere(string combination)
+    {
+        var site = fixture.Get(combination);
+        string[] sourceNames = ["AuthSite", "authsite"];
+        var problems = new List<string>();
+        problems.AddRange(site.Files
+            .Where(f => sourceNames.Any(n => f.Contains(n, StringComparison.Ordinal)))
+            .Select(f => $"path: {f}"));
+        foreach (var file in site.TextFiles)
+        {
+            var lines = site.ReadText(file).Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (sourceNames.Any(n => lines[i].Contains(n, StringComparison.Ordinal)))
+                {
+                    problems.Add($"{file}:{i + 1}: {lines[i].Trim()}");
+                }
+            }
+        }
+
+        Assert.True(
+            problems.Count == 0,
+            $"The source name 'AuthSite' survived in the '{combination}' output (site name '{site.Combination.SiteName}'):\n" + string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Json_and_project_files_parse(string combination)
+    {
+        var site = fixture.Get(combination);
+        var problems = new List<string>();
+        var checkedFiles = 0;
+        foreach (var file in site.Files)
+        {
+            try
+            {
+                if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                {
+                    using var _ = JsonDocument.Parse(site.ReadText(file), JsonOptions);
+                    checkedFiles++;
+                }
+                else if (file.EndsWith(".csproj", StringComparison.Ordinal) || file.EndsWith(".slnx", StringComparison.Ordinal)
+                    || file.EndsWith(".props", StringComparison.Ordinal) || file.EndsWith(".targets", StringComparison.Ordinal))
+                {
+                    XDocument.Parse(site.ReadText(file));
+                    checkedFiles++;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or System.Xml.XmlException)
+            {
+                problems.Add($"{file}: {ex.Message}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"Generated files that do not parse ('{combination}'):\n" + string.Join('\n', problems));
+        Assert.Contains(site.Files, f => Path.GetFileName(f).StartsWith("appsettings", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal));
+        output.WriteLine($"{checkedFiles} JSON/XML files parsed.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Options_shape_the_output(string combination)
+    {
+        var site = fixture.Get(combination);
+        var options = site.Combination;
+        var name = options.SiteName;
+
+        // The solution is named after the site, with the raw name in paths.
+        var solution = $"{name}.slnx";
+        Assert.Contains(solution, site.Files);
+        Assert.Contains($"src/{name}/{name}.csproj", site.Files);
+        Assert.Contains($"tests/{name}.Tests/{name}.Tests.csproj", site.Files);
+        var slnx = site.ReadText(solution);
+
+        // --e2e
+        var endToEndFiles = site.Files.Where(f => f.Contains(".EndToEnd/", StringComparison.Ordinal)).ToList();
+        if (options.EndToEnd)
+        {
+            Assert.Contains($"tests/{name}.EndToEnd/{name}.EndToEnd.csproj", site.Files);
+            Assert.Contains($"tests/{name}.EndToEnd/{name}.EndToEnd.csproj", slnx, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(endToEndFiles.Count == 0, "--e2e false left end-to-end files:\n" + string.Join('\n', endToEndFiles));
+            Assert.DoesNotContain("EndToEnd", slnx, StringComparison.Ordinal);
+        }
+
+        // --exclude-launch-settings / --no-https / random ports
+        var launchSettings = site.Files.Where(f => f.EndsWith("launchSettings.json", StringComparison.Ordinal)).ToList();
+        if (options.ExcludeLaunchSettings)
+        {
+            Assert.True(launchSettings.Count == 0, "--exclude-launch-settings left: " + string.Join(", ", launchSettings));
+        }
+        else
+        {
+            Assert.Equal(new[] { $"src/{name}/Properties/launchSettings.json" }, launchSettings);
+            using var json = JsonDocument.Parse(site.ReadText(launchSettings[0]), JsonOptions);
+            var profiles = json.RootElement.GetProperty("profiles").EnumerateObject().ToList();
+            var strings = AllStrings(json.RootElement).ToList();
+            var urls = profiles
+                .Where(p => p.Value.TryGetProperty("applicationUrl", out _))
+                .SelectMany(p => p.Value.GetProperty("applicationUrl").GetString()!.Split(';'))
+                .ToList();
+            Assert.NotEmpty(urls);
+            if (options.NoHttps)
+            {
+                Assert.DoesNotContain(profiles, p => p.Name.Contains("https", StringComparison.OrdinalIgnoreCase));
+                Assert.DoesNotContain(urls, u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
+                Assert.DoesNotContain(strings, s => s.Contains("https://localhost", StringComparison.OrdinalIgnoreCase));
+            }
+            else
+            {
+                Assert.Contains(profiles, p => p.Name == "https");
+                Assert.Contains(urls, u => u.StartsWith("https://localhost:", StringComparison.Ordinal));
+            }
+
+            foreach (var url in urls)
+            {
+                var uri = new Uri(url);
+                var (low, high) = uri.Scheme == "https" ? (7000, 7300) : (5000, 5300);
+                Assert.True(uri.Port >= low && uri.Port <= high, $"{url}: the port generator should pick a port in {low}-{high}.");
+            }
+        }
+
+        // --no-restore skips the restore post action; without it the solution is restored on create.
+        Assert.True(
+            site.RestoredOnCreate != options.NoRestore,
+            options.NoRestore
+                ? "--no-restore was given, yet `dotnet new` restored the solution (obj/project.assets.json exists)."
+                : "Without --no-restore the restore post action should have restored the solution (no obj/project.assets.json).");
+    }
+
+    [Fact]
+    public void Each_site_gets_its_own_development_secret()
+    {
+        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.TemplateConfig, "template.json")), JsonOptions);
+        var placeholders = template.RootElement.GetProperty("symbols").EnumerateObject()
+            .Where(s => s.Value.TryGetProperty("generator", out var g) && g.GetString() == "guid"
+                && s.Value.TryGetProperty("replaces", out _)
+                && s.Name.Contains("Secret", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(s => s.Name, s => s.Value.GetProperty("replaces").GetString()!);
+        Assert.True(placeholders.Count > 0, "template.json has no guid-generated *Secret* symbol with `replaces`: the development secret would not differ per site.");
+        var allGuidPlaceholders = template.RootElement.GetProperty("symbols").EnumerateObject()
+            .Where(s => s.Value.TryGetProperty("generator", out var g) && g.GetString() == "guid" && s.Value.TryGetProperty("replaces", out _))
+            .Select(s => s.Value.GetProperty("replaces").GetString()!)
+            .ToList();
+
+        var sites = TemplateCombination.All.Select(c => fixture.Get(c.Name)).ToList();
+        var templateFiles = GeneratedSite.ListFiles(RepositoryPaths.TemplateContent);
+        foreach (var (symbol, placeholder) in placeholders)
+        {
+            var occurrences = templateFiles
+                .Select(f => (File: f, Lines: File.ReadAllLines(Path.Combine(RepositoryPaths.TemplateContent, f))))
+                .SelectMany(x => x.Lines.Where(l => l.Contains(placeholder, StringComparison.Ordinal)).Select(l => (x.File, Line: l)))
+                .ToList();
+            Assert.True(
+                occurrences.Count > 0,
+                $"No file under templates/AuthSite contains the {symbol} placeholder '{placeholder}' from template.json, so no generated site gets its own development secret.");
+
+            foreach (var (file, line) in occurrences)
+            {
+                var pattern = BuildLinePattern(line, placeholder, allGuidPlaceholders);
+                var values = new List<string>();
+                foreach (var site in sites)
+                {
+                    var generatedPath = file.Replace("AuthSite", site.Combination.SiteName, StringComparison.Ordinal);
+                    if (!site.Files.Contains(generatedPath))
+                    {
+                        continue;
+                    }
+
+                    var text = site.ReadText(generatedPath);
+                    Assert.DoesNotContain(placeholder, text, StringComparison.Ordinal);
+                    var match = pattern.Match(text);
+                    Assert.True(match.Success, $"{site.Combination.Name}: could not find the line '{line.Trim()}' of {file} in {generatedPath} (pattern {pattern}).");
+                    values.Add(match.Groups["value"].Value);
+                    output.WriteLine($"{site.Combination.Name}: {generatedPath}: {symbol} = {match.Groups["value"].Value}");
+                }
+
+                Assert.True(values.Count >= 2, $"{file} ({symbol}) exists in fewer than two generated sites: nothing to compare.");
+                Assert.True(
+                    values.Distinct(StringComparer.OrdinalIgnoreCase).Count() == values.Count,
+                    $"{symbol} in {file} is the same in two generated sites: " + string.Join(", ", values));
+            }
+        }
+    }
+
+    // A regex for the generated form of a template line: the placeholder becomes the captured value,
+    // the other generated guids any guid, the source name any name, the literal ports any number.
+    private static Regex BuildLinePattern(string templateLine, string placeholder, IEnumerable<string> otherGuids)
+    {
+        var pattern = Regex.Escape(templateLine.Trim());
+        pattern = pattern.Replace(placeholder, "(?<value>[0-9a-fA-F]{32})", StringComparison.Ordinal);
+        foreach (var other in otherGuids.Where(g => g != placeholder))
+        {
+            pattern = pattern.Replace(other, "[0-9a-fA-F]{32}", StringComparison.Ordinal);
+        }
+
+        pattern = pattern
+            .Replace("AuthSite", ".+?", StringComparison.Ordinal)
+            .Replace("authsite", ".+?", StringComparison.Ordinal)
+            .Replace("5080", @"\d+", StringComparison.Ordinal)
+            .Replace("7080", @"\d+", StringComparison.Ordinal);
+        return new Regex(pattern);
+    }
+
+    private static IEnumerable<string> AllStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                yield return element.GetString()!;
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    yield return property.Name;
+                    foreach (var s in AllStrings(property.Value))
+                    {
+                        yield return s;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    foreach (var s in AllStrings(item))
+                    {
+                        yield return s;
+                    }
+                }
+
+                break;
+        }
+    }
+}
