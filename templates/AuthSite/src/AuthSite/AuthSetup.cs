@@ -1,30 +1,42 @@
+using System.Text.Json.Nodes;
 using AuthSite.Auth;
+using AuthSite.Auth.Middleware;
 using AuthSite.Data;
 
 namespace AuthSite;
 
 /// <summary>
-/// How this site signs users in: the counterpart of NextAuth's <c>authOptions</c>. This file is yours to change:
-/// add claims in the jwt callback, shape the session, refuse sign-ins, swap the token format.
+/// How this site signs users in and who may see what: the counterpart of NextAuth's <c>authOptions</c> and
+/// <c>middleware.ts</c>. This file is yours to change. Settings that need no code (pages, lifetimes, matchers)
+/// live in the <c>Auth</c> section of appsettings.json.
 /// </summary>
 public static class AuthSetup
 {
-    /// <summary>Adds sign-in with the options below, on top of the <c>Auth</c> section of appsettings.json.</summary>
+    /// <summary>Adds sign-in with the options below, on top of the <c>Auth</c> section of configuration.</summary>
     public static IServiceCollection AddSiteAuth(this IServiceCollection services) => services.AddSessionAuth(options =>
     {
         // Email and password, checked against the users table.
-        options.Credentials.Authorize = context =>
-            new(context.HttpContext.RequestServices.GetRequiredService<UserStore>().CheckPasswordAsync(context.Email, context.Password, context.HttpContext.RequestAborted));
+        options.Credentials.Authorize = context => new(Users(context.HttpContext).CheckPasswordAsync(context.Email, context.Password, context.HttpContext.RequestAborted));
 
-        // Keep the user's role in the token at sign-in, so no request needs the database to know it.
-        options.Callbacks.Jwt = context =>
+        // The role travels in the token, so no request needs the database to know it. It is read again when the token
+        // is refreshed (once per Session:UpdateAge) or updated, so a changed role or a removed user takes effect then.
+        options.Callbacks.Jwt = async context =>
         {
-            if (context.User?.Role is { } role)
+            if (context.User is { } user)
             {
-                context.Token["role"] = role;
+                context.Token["role"] = user.Role;
+            }
+            else if (context.Trigger is JwtTriggers.Refresh or JwtTriggers.Update && (string?)context.Token["email"] is { } email)
+            {
+                if (await Users(context.HttpContext).FindByEmailAsync(email, context.HttpContext.RequestAborted) is not { } stored)
+                {
+                    return null;
+                }
+
+                context.Token["role"] = stored.Role;
             }
 
-            return ValueTask.FromResult<System.Text.Json.Nodes.JsonObject?>(context.Token);
+            return context.Token;
         };
 
         // Show the role to pages and to /api/auth/session.
@@ -34,8 +46,33 @@ public static class AuthSetup
             return ValueTask.FromResult<Session?>(context.Session);
         };
 
+        // The middleware guards the paths of Auth:Middleware:Matcher (appsettings.json: /admin/:path*).
+        // Signed-in users pass, except that /admin needs the admin role; anonymous users are sent to sign in,
+        // signed-in users without the role get 403.
+        options.Middleware.Authorized = context => ValueTask.FromResult<AuthorizeResult>(
+            context.Token is not null
+            && (!context.Path.StartsWithSegments("/admin") || context.Role == "admin"));
+
+        // Other ways to use the middleware, as in NextAuth's docs:
+        //
+        // Protect the whole site: remove Auth:Middleware:Matcher from appsettings.json (an empty matcher guards
+        // every path except the sign-in pages, /api/auth and static files), or match all but some paths:
+        //   options.Middleware.Matcher = ["/((?!api/example|about).*)"];
+        //
+        // Protect only some paths, from code instead of configuration:
+        //   options.Middleware.Matcher = ["/dashboard/:path*", "/admin/:path*"];
+        //
+        // Wrap a handler that runs for allowed requests, with the token at hand, and may answer by itself:
+        //   options.Middleware.Handler = context =>
+        //   {
+        //       context.HttpContext.Response.Headers["X-User"] = (string?)context.Token?["email"];
+        //       return ValueTask.FromResult<IResult?>(null); // null: continue to the page
+        //   };
+
         // The token is encrypted (JWE, as Auth.js writes it) by default. To share tokens with a service that
         // verifies HS256 JWTs instead, sign them (the claims are then readable by anyone holding the cookie):
-        // options.Jwt.Codec = new SignedSessionTokenCodec(options.Secrets, TimeProvider.System);
+        //   options.Jwt.Codec = new SignedSessionTokenCodec(options.Secrets, TimeProvider.System);
     });
+
+    private static UserStore Users(HttpContext context) => context.RequestServices.GetRequiredService<UserStore>();
 }

@@ -1,5 +1,6 @@
 using AuthSite;
 using AuthSite.Auth;
+using AuthSite.Auth.Middleware;
 using AuthSite.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ if (!app.Environment.IsDevelopment())
 app.UseHttpsRedirection();
 #endif
 app.UseStaticFiles();
+app.UseAuthMiddleware();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

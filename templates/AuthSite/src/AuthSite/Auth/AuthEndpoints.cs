@@ -133,7 +133,7 @@ public static class AuthEndpoints
         AddIfPresent(token, "email", user.Email);
         AddIfPresent(token, "picture", user.Image);
         token["sub"] = user.Id;
-        token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, token, "signIn") { User = user, Account = account });
+        token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, token, JwtTriggers.SignIn) { User = user, Account = account });
         if (token is null)
         {
             AuthLog.SignInRefused(logger, provider, AuthErrorCodes.AccessDenied);
@@ -163,7 +163,7 @@ public static class AuthEndpoints
         }
 
         var auth = options.Value;
-        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, current, "update") { Session = form.Data });
+        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, current, JwtTriggers.Update) { Session = form.Data });
         if (token is null)
         {
             await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);

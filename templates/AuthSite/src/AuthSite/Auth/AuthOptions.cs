@@ -1,4 +1,4 @@
-using AuthSite.Auth.Tokens;
+using AuthSite.Auth.Middleware;
 
 namespace AuthSite.Auth;
 
@@ -40,6 +40,9 @@ public sealed class AuthOptions
 
     /// <summary>Notifications after sign-in, sign-out and session reads (NextAuth's <c>events</c>).</summary>
     public AuthEvents Events { get; set; } = new();
+
+    /// <summary>Route protection before routing: matchers and the <c>authorized</c> callback (NextAuth's <c>withAuth</c>).</summary>
+    public AuthMiddlewareOptions Middleware { get; set; } = new();
 
     /// <summary>The email and password provider. Enabled once <see cref="CredentialsProvider.Authorize"/> is set.</summary>
     public CredentialsProvider Credentials { get; set; } = new();

@@ -12,7 +12,7 @@ public sealed record RedirectCallbackContext(HttpContext HttpContext, string Url
 
 /// <summary>Arguments of <see cref="AuthCallbacks.Jwt"/>.</summary>
 /// <param name="Token">The token's claims; change them or return a new object.</param>
-/// <param name="Trigger"><c>signIn</c>, <c>signUp</c>, <c>update</c>, or <see langword="null"/> on a session read.</param>
+/// <param name="Trigger">One of <see cref="JwtTriggers"/>, or <see langword="null"/> on an ordinary session read.</param>
 public sealed record JwtCallbackContext(HttpContext HttpContext, JsonObject Token, string? Trigger)
 {
     /// <summary>The user, at sign-in only.</summary>

@@ -12,7 +12,10 @@ namespace AuthSite.Auth;
 /// </summary>
 internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimeProvider timeProvider) : CookieAuthenticationEvents
 {
-    /// <summary>Runs the jwt callback on the decoded token and re-issues the cookie once it is older than <c>UpdateAge</c>.</summary>
+    /// <summary>
+    /// Runs the jwt callback on the decoded token (with the <c>refresh</c> trigger once it is older than <c>UpdateAge</c>)
+    /// and re-issues the cookie then, or when the callback changed the token.
+    /// </summary>
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         if (context.Principal?.Identity is not SessionIdentity identity)
@@ -22,8 +25,10 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
         }
 
         var auth = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var due = context.Properties.IssuedUtc is not { } issued || now - issued >= auth.Session.UpdateAge;
         var before = identity.Token.DeepClone();
-        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context.HttpContext, identity.Token, Trigger: null));
+        var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context.HttpContext, identity.Token, due ? JwtTriggers.Refresh : null));
         if (token is null)
         {
             context.RejectPrincipal();
@@ -37,8 +42,7 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
             context.ReplacePrincipal(new ClaimsPrincipal(new SessionIdentity(token)));
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (changed || context.Properties.IssuedUtc is not { } issued || now - issued >= auth.Session.UpdateAge)
+        if (changed || due)
         {
             context.ShouldRenew = true;
             context.Properties.IssuedUtc = now;

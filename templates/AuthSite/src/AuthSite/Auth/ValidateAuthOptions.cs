@@ -1,3 +1,4 @@
+using AuthSite.Auth.Middleware;
 using Microsoft.Extensions.Options;
 
 namespace AuthSite.Auth;
@@ -61,6 +62,15 @@ internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
             {
                 failures.Add($"Auth:Cookies:{key} '{cookie}' is not a valid cookie name.");
             }
+        }
+
+        try
+        {
+            RequestMatcher.Compile(options.Middleware.Matcher);
+        }
+        catch (ArgumentException exception)
+        {
+            failures.Add($"Auth:Middleware:Matcher: {exception.Message}");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -36,11 +36,22 @@ internal static class MatcherSourceParser
 
     private readonly record struct Token(TokenKind Kind, int Index, string Text);
 
-    /// <summary>Returns the regex for the path part of <paramref name="source"/>, without anchors.</summary>
+    /// <summary>A parsed matcher source.</summary>
+    /// <param name="Regex">
+    /// The regex for the path, without anchors: a sequence of escaped text and <c>(?:...)</c> groups
+    /// (never a top-level alternation), to be followed by <c>/?</c> and the end of the path.
+    /// </param>
+    /// <param name="FirstSegment">
+    /// The decoded first segment when it is plain text (<c>admin</c> for <c>/admin/:path*</c>): every
+    /// path the source matches then starts with it. <see langword="null"/> otherwise (<c>/:slug</c>, <c>/(.*)</c>).
+    /// </param>
+    public readonly record struct ParsedSource(string Regex, string? FirstSegment);
+
+    /// <summary>Parses a matcher source.</summary>
     /// <param name="source">The matcher source.</param>
-    /// <param name="hasCustomGroup">Whether the source contains a <c>(...)</c> group, whose regex is the user's.</param>
+    /// <returns>The regex for its path, without anchors, and its literal first segment if it has one.</returns>
     /// <exception cref="ArgumentException">The source is not a valid matcher; the message names it and says why.</exception>
-    public static string ToRegex(string? source, out bool hasCustomGroup)
+    public static ParsedSource Parse(string? source)
     {
         if (string.IsNullOrWhiteSpace(source))
         {
@@ -53,8 +64,7 @@ internal static class MatcherSourceParser
         }
 
         List<Token> tokens = Lex(source);
-        hasCustomGroup = tokens.Exists(t => t.Kind == TokenKind.Pattern);
-        return Parse(source, tokens);
+        return new ParsedSource(ToRegex(source, tokens), FirstSegment(tokens));
     }
 
     private static List<Token> Lex(string source)
@@ -171,11 +181,22 @@ internal static class MatcherSourceParser
             throw Invalid(source, $"the group at position {open} is empty");
         }
 
+        // A group that is a valid regex on its own cannot break out of the "(?:...)" it is put in.
+        string text = pattern.ToString();
+        try
+        {
+            _ = new Regex(text, RequestMatcher.PathOptions);
+        }
+        catch (ArgumentException exception)
+        {
+            throw Invalid(source, $"the group at position {open} is not a valid regular expression ({exception.Message.TrimEnd('.')})");
+        }
+
         next = j;
-        return new(TokenKind.Pattern, open, pattern.ToString());
+        return new(TokenKind.Pattern, open, text);
     }
 
-    private static string Parse(string source, List<Token> tokens)
+    private static string ToRegex(string source, List<Token> tokens)
     {
         var regex = new StringBuilder();
         var literal = new StringBuilder();
@@ -269,6 +290,28 @@ internal static class MatcherSourceParser
         return regex.ToString();
     }
 
+    // Plain text between the leading '/' and the next '/' (or the end) is a first segment every
+    // matching path starts with; anything else (a parameter, a group, "{", a prefix) is not.
+    private static string? FirstSegment(List<Token> tokens)
+    {
+        var text = new StringBuilder();
+        int i = 1;
+        while (tokens[i].Kind is TokenKind.Char or TokenKind.EscapedChar && tokens[i].Text != "/")
+        {
+            text.Append(tokens[i++].Text);
+        }
+
+        Token after = tokens[i];
+        bool boundary = after.Kind == TokenKind.End || (after.Kind is TokenKind.Char or TokenKind.EscapedChar && after.Text == "/");
+        if (!boundary || text.Length == 0)
+        {
+            return null;
+        }
+
+        string segment = Decode(text.ToString());
+        return segment is "." or ".." || segment.Contains('/') ? null : segment;
+    }
+
     private static void AppendParameter(string source, StringBuilder regex, Token at, string prefix, string pattern, string suffix, Token? modifierToken)
     {
         string modifier = modifierToken?.Text ?? "";
@@ -299,17 +342,14 @@ internal static class MatcherSourceParser
         }
     }
 
-    // Literal text is compared with the decoded path, so it is decoded the same way.
-    private static string EscapeLiteral(string text)
-    {
-        if (text.Length == 0)
-        {
-            return text;
-        }
+    private static string EscapeLiteral(string text) => text.Length == 0 ? text : Regex.Escape(Decode(text));
 
+    // Literal text is compared with the normalised path, so it is decoded the same way.
+    private static string Decode(string text)
+    {
         Span<char> decoded = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
         int length = RequestPathNormalizer.PercentDecode(text, decoded);
-        return Regex.Escape(decoded[..length].ToString().Replace('\\', '/'));
+        return decoded[..length].ToString().Replace('\\', '/');
     }
 
     private static string Describe(Token token) => token.Kind switch

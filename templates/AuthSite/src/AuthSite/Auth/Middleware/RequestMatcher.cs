@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -28,47 +27,47 @@ namespace AuthSite.Auth.Middleware;
 /// Patterns match <c>HttpRequest.Path</c>, which excludes the application's path base.
 /// </para>
 /// <para>
-/// All entries without conditions are one compiled alternation, so a path is tested once however
-/// many entries there are; entries with <c>has</c>/<c>missing</c> conditions are tested one by one,
-/// and only when a combined test of their paths succeeds. A matcher without entries matches nothing.
+/// Evaluation is allocation-free and independent of the number of entries: entries are grouped by
+/// their literal first segment (<c>admin</c> in <c>/admin/:path*</c>), and each group is one
+/// compiled regex, so a path is tested against one group plus the group of entries that start with
+/// a parameter or a regex. Entries with <c>has</c>/<c>missing</c> conditions are tested one by one
+/// within their group. A matcher without entries matches nothing.
 /// </para>
 /// </remarks>
 public sealed class RequestMatcher
 {
+    // Singleline: a decoded path may hold '\n', and "(.*)" must still cover it, as it does in
+    // Next.js where the pathname is still percent-encoded.
+    internal const RegexOptions PathOptions =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.ExplicitCapture;
+
     // Paths up to this length are normalised in stack memory.
     private const int StackLimit = 256;
 
-    // Singleline: a decoded path may hold '\n', and "(.*)" must still cover it, as it does in
-    // Next.js where the pathname is still percent-encoded.
-    private const RegexOptions PathOptions =
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.ExplicitCapture;
+    private readonly FirstSegmentIndex<Regex> _withoutConditions;
+    private readonly FirstSegmentIndex<ConditionalEntry[]> _withConditions;
 
-    private readonly Regex? _withoutConditions;
-    private readonly Regex? _anyWithConditions;
-    private readonly ConditionalEntry[] _withConditions;
-
-    private RequestMatcher(Regex? withoutConditions, Regex? anyWithConditions, ConditionalEntry[] withConditions)
+    private RequestMatcher(FirstSegmentIndex<Regex> withoutConditions, FirstSegmentIndex<ConditionalEntry[]> withConditions)
     {
         _withoutConditions = withoutConditions;
-        _anyWithConditions = anyWithConditions;
         _withConditions = withConditions;
     }
 
     /// <summary>Compiles matcher entries, validating every pattern and condition.</summary>
-    /// <param name="entries">The entries, in any order; strings convert to entries implicitly.</param>
+    /// <param name="entries">The entries; strings convert to entries implicitly.</param>
     /// <returns>The compiled matcher.</returns>
     /// <exception cref="ArgumentException">
     /// An entry is invalid: a source that is empty, does not start with <c>/</c>, has unbalanced
-    /// parentheses, a nested capturing group, an invalid regex, or a misplaced modifier; or a
-    /// condition without a key or with an invalid regex. The message names the source and the reason.
+    /// parentheses, a nested capturing group, a group that is not a valid regex, or a misplaced
+    /// modifier; or a condition without a key or with an invalid regex. The message names the source
+    /// and the reason.
     /// </exception>
     public static RequestMatcher Compile(IEnumerable<MatcherEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
 
-        var withoutConditions = new List<string>();
-        var withConditions = new List<ConditionalEntry>();
-        var withConditionsPaths = new List<string>();
+        var withoutConditions = new List<(string?, string)>();
+        var withConditions = new List<(string?, ConditionalEntry)>();
         foreach (MatcherEntry? entry in entries)
         {
             if (entry is null)
@@ -76,33 +75,25 @@ public sealed class RequestMatcher
                 throw new ArgumentException("A matcher entry is null.", nameof(entries));
             }
 
-            string path = MatcherSourceParser.ToRegex(entry.Source, out bool hasCustomGroup);
-            if (hasCustomGroup)
-            {
-                // Only a user's group can make the regex invalid; check it alone so the message names it.
-                Validate(entry.Source, path);
-            }
-
-            CompiledCondition[] has = CompileConditions(entry, entry.Has, "Has");
-            CompiledCondition[] missing = CompileConditions(entry, entry.Missing, "Missing");
+            MatcherSourceParser.ParsedSource parsed = MatcherSourceParser.Parse(entry.Source);
+            CompiledCondition[] has = CompileConditions(entry, entry.Has, nameof(MatcherEntry.Has));
+            CompiledCondition[] missing = CompileConditions(entry, entry.Missing, nameof(MatcherEntry.Missing));
             if (has.Length == 0 && missing.Length == 0)
             {
-                withoutConditions.Add(path);
+                withoutConditions.Add((parsed.FirstSegment, parsed.Regex));
             }
             else
             {
-                withConditions.Add(new ConditionalEntry(CreatePathRegex([path]), has, missing));
-                withConditionsPaths.Add(path);
+                withConditions.Add((parsed.FirstSegment, new ConditionalEntry(CreatePathRegex([parsed.Regex]), has, missing)));
             }
         }
 
         return new RequestMatcher(
-            withoutConditions.Count == 0 ? null : CreatePathRegex(withoutConditions),
-            withConditions.Count > 1 ? CreatePathRegex(withConditionsPaths) : null,
-            [.. withConditions]);
+            FirstSegmentIndex<Regex>.Create(withoutConditions, CreatePathRegex),
+            FirstSegmentIndex<ConditionalEntry[]>.Create(withConditions, group => group.ToArray()));
     }
 
-    /// <summary>Tells whether the request's path and headers, cookies, query and host match any entry.</summary>
+    /// <summary>Tells whether the request's path, headers, cookies, query and host match any entry.</summary>
     /// <param name="context">The request.</param>
     /// <returns><see langword="true"/> when an entry's path matches and its conditions hold.</returns>
     public bool IsMatch(HttpContext context)
@@ -122,11 +113,6 @@ public sealed class RequestMatcher
 
     private bool IsMatch(ReadOnlySpan<char> path, HttpRequest? request)
     {
-        if (_withoutConditions is null && (request is null || _withConditions.Length == 0))
-        {
-            return false;
-        }
-
         // Room for the normal form (at most path.Length + 1) and the trailing slash below.
         int capacity = path.Length + 2;
         char[]? rented = null;
@@ -138,33 +124,20 @@ public sealed class RequestMatcher
             int length = RequestPathNormalizer.Normalize(path, buffer);
 
             // The normal form has no trailing slash; testing "path/" against path-to-regexp's
-            // optional trailing delimiter matches when either "path" or "path/" would.
+            // optional trailing slash matches when either "path" or "path/" would.
             if (length > 1)
             {
                 buffer[length++] = '/';
             }
 
             ReadOnlySpan<char> normal = buffer[..length];
-            if (_withoutConditions is not null && _withoutConditions.IsMatch(normal))
+            if (_withoutConditions.Find(normal)?.IsMatch(normal) == true || _withoutConditions.Other?.IsMatch(normal) == true)
             {
                 return true;
             }
 
-            if (request is null || _withConditions.Length == 0
-                || (_anyWithConditions is not null && !_anyWithConditions.IsMatch(normal)))
-            {
-                return false;
-            }
-
-            foreach (ConditionalEntry entry in _withConditions)
-            {
-                if (entry.IsMatch(normal, request))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return request is not null
+                && (AnyMatches(_withConditions.Find(normal), normal, request) || AnyMatches(_withConditions.Other, normal, request));
         }
         finally
         {
@@ -175,39 +148,24 @@ public sealed class RequestMatcher
         }
     }
 
-    private static void Validate(string source, string path)
+    private static bool AnyMatches(ConditionalEntry[]? entries, ReadOnlySpan<char> normalPath, HttpRequest request)
     {
-        try
+        foreach (ConditionalEntry entry in entries ?? [])
         {
-            _ = new Regex(path, PathOptions);
+            if (entry.IsMatch(normalPath, request))
+            {
+                return true;
+            }
         }
-        catch (ArgumentException exception)
-        {
-            throw new ArgumentException($"Invalid matcher source \"{source}\": its group is not a valid regular expression: {exception.Message}", exception);
-        }
+
+        return false;
     }
 
-    private static Regex CreatePathRegex(IEnumerable<string> paths)
-    {
-        var pattern = new StringBuilder("^(?:");
-        pattern.AppendJoin('|', paths.Select(p => $"(?:{p})"));
-        pattern.Append(@")/?\z");
-        return CreateRegex(pattern.ToString(), PathOptions);
-    }
-
-    // The non-backtracking engine runs in time linear in the path whatever the patterns, and is
-    // fast on large alternations; patterns with look-arounds need the backtracking engine.
-    private static Regex CreateRegex(string pattern, RegexOptions options)
-    {
-        try
-        {
-            return new Regex(pattern, options | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, options | RegexOptions.Compiled);
-        }
-    }
+    // "^(?>a/?\z|b/?\z)": each alternative ends the match itself, so the group can be atomic and
+    // the engine never retries a failed alternative; sorting lets it merge common prefixes.
+    // Parsed regexes are never top-level alternations, so they need no extra group.
+    private static Regex CreatePathRegex(IReadOnlyList<string> paths) =>
+        new($@"^(?>{string.Join('|', paths.Order(StringComparer.Ordinal).Select(path => path + @"/?\z"))})", PathOptions | RegexOptions.Compiled);
 
     private static CompiledCondition[] CompileConditions(MatcherEntry entry, IList<MatcherCondition>? conditions, string list)
     {
@@ -247,11 +205,11 @@ public sealed class RequestMatcher
             if (condition.Value is not null)
             {
                 // Grouped so that "a|b" means "^(?:a|b)$", not "^a" or "b$" as in Next.js.
-                RegexOptions options = RegexOptions.CultureInvariant
+                RegexOptions options = RegexOptions.CultureInvariant | RegexOptions.Compiled
                     | (condition.Type == MatcherConditionType.Host ? RegexOptions.IgnoreCase : RegexOptions.None);
                 try
                 {
-                    value = CreateRegex($@"^(?:{condition.Value})\z", options);
+                    value = new Regex($@"^(?:{condition.Value})\z", options);
                 }
                 catch (ArgumentException exception)
                 {
