@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuthSite.Tests.Infrastructure;
+
+/// <summary>
+/// The site in memory, with its own SQLite file (demo users seeded) and a clock the test moves.
+/// Extra configuration (<see cref="Settings"/>) and services (<see cref="ConfigureTestServices"/>) are applied before start.
+/// </summary>
+public class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"site-tests-{Guid.NewGuid():N}.db");
+
+    /// <summary>The site's clock; starts at the real time so tokens look current.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The environment the site runs in.</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Configuration on top of appsettings (e.g. <c>["Auth:Session:UpdateAge"] = "00:10:00"</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigureService changes applied after the site's own (e.g. replacing a callback through options).lt;AuthOptionsService changes applied after the site's own (e.g. replacing a callback through options).gt;(...)</c>.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = $"Data Source={_database};Pooling=False" }.Concat(Settings)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            ConfigureTestServices?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see every 302.</summary>
+    public virtual SiteClient CreateSiteClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true }));
+}
