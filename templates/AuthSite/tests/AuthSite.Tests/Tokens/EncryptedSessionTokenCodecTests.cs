@@ -64,20 +64,35 @@ public class EncryptedSessionTokenCodecTests
 
         var header = ParseSegment(codec.Encode(SamplePayload()).Split('.')[0]);
 
-        Assert.Equal("A256CBC-HS512", (string?)header["enc"]);
+        Assert.Equal("A256CBC-HS512", (string?)header?["enc"]);
+    }
+
+    [Theory]
+    [InlineData("""{"alg":"dir","enc":"A256GCM"}""", """{"sub":"user-1"}""", true)]
+    [InlineData("""{"alg":"dir","enc":"A128GCM"}""", """{"sub":"user-1"}""", false)]
+    [InlineData("""{"alg":"none","enc":"A256GCM"}""", """{"sub":"user-1"}""", false)]
+    [InlineData("""{"alg":"dir","enc":"A256GCM"}""", """[{"sub":"user-1"}]""", false)]
+    [InlineData("""{"alg":"dir","enc":"A256GCM"}""", """{"sub":"user-1","exp":1795908885}""", false)]
+    public void NextAuthV4ShapedToken_DecodesOnlyWithItsExactHeader(string headerJson, string payloadJson, bool accepted)
+    {
+        var codec = new EncryptedSessionTokenCodec([SecretA], Salt, _clock, acceptNextAuthV4Tokens: true);
+
+        var decoded = codec.Decode(SealNextAuthV4(headerJson, payloadJson, SecretA));
+
+        Assert.Equal(accepted, decoded is not null);
     }
 
     [Fact]
     public void ExpiredVectors_AreRejectedOnlyBecauseOfTheirExp()
     {
         // A minute before their exp the same tokens decode, so what rejects them at VectorTime is the clock.
-        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1_795_908_884 - 60));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_795_908_884 - 60));
         var expired = SessionTokenVectors.All.Where(vector => vector.Name.EndsWith("expired one hour ago", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, expired.Count);
 
         foreach (var vector in expired)
         {
-            var codec = new EncryptedSessionTokenCodec(vector.Secrets, vector.Salt ?? Salt, _clock, acceptNextAuthV4Tokens: true);
+            var codec = new EncryptedSessionTokenCodec(vector.Secrets, vector.Salt ?? Salt, clock, acceptNextAuthV4Tokens: true);
             Assert.NotNull(codec.Decode(vector.Token));
         }
     }
@@ -245,7 +260,7 @@ public class EncryptedSessionTokenCodecTests
         Assert.Null(codec.Decode(HostileToken(codec, kind)));
     }
 
-    private static string HostileToken(EncryptedSessionTokenCodec codec, string kind)
+    private string HostileToken(EncryptedSessionTokenCodec codec, string kind)
     {
         var valid = codec.Encode(SamplePayload());
         var segments = valid.Split('.');
@@ -343,6 +358,22 @@ public class EncryptedSessionTokenCodecTests
     private static string Kid(byte[] key) =>
         Base64Url.EncodeToString(SHA512.HashData(Encoding.UTF8.GetBytes($$"""{"k":"{{Base64Url.EncodeToString(key)}}","kty":"oct"}""")));
 
+    /// <summary>Encrypts any header and payload the way NextAuth v4 does: A256GCM with its HKDF key.</summary>
+    private static string SealNextAuthV4(string headerJson, string payloadJson, string secret)
+    {
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, [],
+            Encoding.UTF8.GetBytes("NextAuth.js Generated Encryption Key"));
+        var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(headerJson));
+        var iv = RandomNumberGenerator.GetBytes(12);
+        var plaintext = Encoding.UTF8.GetBytes(payloadJson);
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[16];
+        using var aesGcm = new AesGcm(key, tag.Length);
+        aesGcm.Encrypt(iv, plaintext, ciphertext, tag, Encoding.ASCII.GetBytes(header));
+
+        return string.Join('.', header, "", Base64Url.EncodeToString(iv), Base64Url.EncodeToString(ciphertext), Base64Url.EncodeToString(tag));
+    }
+
     /// <summary>
     /// Encrypts any header and payload with A256CBC-HS512 (RFC 7518 §5.2.2) and a valid tag, so a test
     /// shows that the codec rejects the header or payload itself, not a broken tag.
@@ -358,7 +389,8 @@ public class EncryptedSessionTokenCodecTests
         var aad = Encoding.ASCII.GetBytes(header);
         var aadBits = new byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(aadBits, (ulong)aad.Length * 8);
-        var tag = HMACSHA512.HashData(key[..32], [.. aad, .. iv, .. ciphertext, .. aadBits])[..32];
+        byte[] macInput = [.. aad, .. iv, .. ciphertext, .. aadBits];
+        var tag = HMACSHA512.HashData(key[..32], macInput)[..32];
 
         return string.Join('.', header, "", Base64Url.EncodeToString(iv), Base64Url.EncodeToString(ciphertext), Base64Url.EncodeToString(tag));
     }

@@ -24,10 +24,12 @@ namespace AuthSite.Auth.Tokens;
 /// because that method adds <c>typ</c> and <c>cty: JWT</c> to the header. <c>cty: JWT</c> declares a nested
 /// JWT, but Auth.js puts the plain claims in the payload.
 /// </para>
+/// <para>An instance is immutable and safe to share between concurrent requests.</para>
 /// </remarks>
 public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
 {
-    private const int CbcIvLength = 16;
+    private const int AesBlockLength = 16;
+    private const int CbcIvLength = AesBlockLength;
     private const int CbcTagLength = 32;
     private const int GcmIvLength = 12;
     private const int GcmTagLength = 16;
@@ -140,12 +142,12 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         }
         catch (JsonException)
         {
-            // The header is not JSON.
+            // The header is not valid JSON.
             return null;
         }
         catch (CryptographicException)
         {
-            // Bad padding behind a valid tag, or an AES-GCM tag mismatch.
+            // Bad padding behind a valid tag, which only a holder of the key can produce.
             return null;
         }
     }
@@ -259,7 +261,7 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         {
             var ciphertextBytes = buffer.AsSpan(0, maxLength);
             var plaintext = buffer.AsSpan(maxLength, maxLength);
-            if (!TryDecode(ciphertext, ciphertextBytes, out var length) || length == 0 || length % CbcIvLength != 0)
+            if (!TryDecode(ciphertext, ciphertextBytes, out var length) || length == 0 || length % AesBlockLength != 0)
             {
                 return null;
             }
@@ -300,6 +302,7 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
             return null;
         }
 
+        // The AAD is the encoded header as sent; ReadHeader has capped its length.
         Span<byte> aad = stackalloc byte[header.Length];
         Encoding.ASCII.GetBytes(header, aad);
 

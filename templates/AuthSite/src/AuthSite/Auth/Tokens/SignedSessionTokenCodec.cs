@@ -16,7 +16,8 @@ namespace AuthSite.Auth.Tokens;
 /// Anyone holding the cookie can read the claims, because only the signature protects them. Use this codec
 /// only when the site must share its tokens with a service that verifies HS256 JWTs. That service must use
 /// the HMAC key this codec uses: the SHA-256 hash of the secret's UTF-8 bytes, not the secret itself.
-/// Otherwise keep the default <see cref="EncryptedSessionTokenCodec"/>.
+/// Otherwise keep the default <see cref="EncryptedSessionTokenCodec"/>. An instance is safe to share between
+/// concurrent requests.
 /// </remarks>
 public sealed class SignedSessionTokenCodec : ISessionTokenCodec
 {
