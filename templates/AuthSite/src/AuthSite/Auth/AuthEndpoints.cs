@@ -142,7 +142,7 @@ public static class AuthEndpoints
 
         await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), new AuthenticationProperties { IsPersistent = true });
         AuthLog.SignedIn(logger, user.Id, provider);
-        await AuthLog.RaiseAsync(logger, "signIn", auth.Events.SignIn(new SignInEventContext(context, user, account, IsNewUser: false)));
+        await AuthLog.RaiseAsync(logger, "signIn", () => auth.Events.SignIn(new SignInEventContext(context, user, account, IsNewUser: false)));
         return Redirect(form, callbackUrl);
     }
 
@@ -194,7 +194,7 @@ public static class AuthEndpoints
         if (token is not null)
         {
             AuthLog.SignedOut(logger, (string?)token["sub"]);
-            await AuthLog.RaiseAsync(logger, "signOut", auth.Events.SignOut(new SignOutEventContext(context, token)));
+            await AuthLog.RaiseAsync(logger, "signOut", () => auth.Events.SignOut(new SignOutEventContext(context, token)));
         }
 
         return Redirect(form, callbackUrl);

@@ -22,11 +22,11 @@ internal static partial class AuthLog
     public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 
     /// <summary>Awaits an event handler; an event is a notification, so its failure is logged, never passed on.</summary>
-    public static async Task RaiseAsync(ILogger logger, string name, ValueTask handler)
+    public static async Task RaiseAsync(ILogger logger, string name, Func<ValueTask> handler)
     {
         try
         {
-            await handler;
+            await handler();
         }
         catch (Exception exception)
         {

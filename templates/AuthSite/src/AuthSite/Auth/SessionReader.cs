@@ -60,7 +60,7 @@ public sealed class SessionReader(IOptions<AuthOptions> options, ILogger<Session
         var shaped = await auth.Callbacks.Session(new SessionCallbackContext(context, session, token));
         if (shaped is not null)
         {
-            await AuthLog.RaiseAsync(logger, "session", auth.Events.Session(new SessionEventContext(context, shaped, token)));
+            await AuthLog.RaiseAsync(logger, "session", () => auth.Events.Session(new SessionEventContext(context, shaped, token)));
         }
 
         return shaped;

@@ -24,6 +24,8 @@ public sealed class AuthDatabase
             Directory.CreateDirectory(directory);
         }
 
+        // Removing a user removes their accounts and sessions (ON DELETE CASCADE).
+        builder.ForeignKeys = true;
         _connectionString = builder.ToString();
     }
 

@@ -102,10 +102,7 @@ public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser>
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA foreign_keys = ON;
-            DELETE FROM users WHERE email = $email;
-            """;
+        command.CommandText = "DELETE FROM users WHERE email = $email";
         command.Parameters.AddWithValue("$email", email.Trim());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }

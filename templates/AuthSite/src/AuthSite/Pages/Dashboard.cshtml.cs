@@ -1,12 +1,11 @@
 using AuthSite.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace AuthSite.Pages;
 
 /// <summary>A page for signed-in users only, protected by the page itself (NextAuth's getServerSideProps example).</summary>
-public class DashboardModel(IOptions<AuthOptions> options) : PageModel
+public class DashboardModel : PageModel
 {
     /// <summary>The signed-in user's session.</summary>
     public Session Session { get; private set; } = null!;
@@ -15,7 +14,8 @@ public class DashboardModel(IOptions<AuthOptions> options) : PageModel
     {
         if (await HttpContext.GetServerSessionAsync() is not { } session)
         {
-            return Redirect(AuthResponses.SignInUrl(Request, options.Value));
+            // The session cookie's challenge: the sign-in page with a callbackUrl back here, or 401 JSON for API callers.
+            return Challenge();
         }
 
         Session = session;

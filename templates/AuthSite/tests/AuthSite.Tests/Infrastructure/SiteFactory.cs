@@ -23,7 +23,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Configuration on top of appsettings (e.g. <c>["Auth:Session:UpdateAge"] = "00:10:00"</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
-    /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigureService changes applied after the site's own (e.g. replacing a callback through options).lt;AuthOptionsService changes applied after the site's own (e.g. replacing a callback through options).gt;(...)</c>.</summary>
+    /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigure&lt;AuthOptions&gt;(...)</c>.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

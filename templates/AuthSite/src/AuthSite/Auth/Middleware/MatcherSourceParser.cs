@@ -13,14 +13,16 @@ namespace AuthSite.Auth.Middleware;
 /// <remarks>
 /// Differences, all because <see cref="RequestMatcher"/> matches decoded, normalised paths
 /// (<see cref="RequestPathNormalizer"/>) rather than Next.js's percent-encoded pathname:
-/// a segment is <c>[^/]+?</c> instead of <c>[^/#?]+?</c> (a decoded <c>?</c> or <c>#</c> is part of
+/// a segment is <c>[^/]+</c> instead of <c>[^/#?]+?</c> (a decoded <c>?</c> or <c>#</c> is part of
 /// a segment); literal text is percent-decoded like the path; groups do not capture; and a stray
 /// <c>)</c> or a lone trailing <c>\</c> is an error instead of a literal.
 /// </remarks>
 internal static class MatcherSourceParser
 {
-    // path-to-regexp's default pattern for ":name": one segment, lazily.
-    private const string SegmentPattern = "[^/]+?";
+    // path-to-regexp's default pattern for ":name", one segment. Greedy where path-to-regexp is lazy:
+    // the regex is anchored at both ends and only answers "does it match", so both accept the same
+    // paths, and greedy lets .NET make the loop atomic and search for the next '/' vectorised.
+    private const string SegmentPattern = "[^/]+";
 
     private enum TokenKind
     {
@@ -41,15 +43,17 @@ internal static class MatcherSourceParser
     /// The regex for the path, without anchors: a sequence of escaped text and <c>(?:...)</c> groups
     /// (never a top-level alternation), to be followed by <c>/?</c> and the end of the path.
     /// </param>
-    /// <param name="FirstSegment">
-    /// The decoded first segment when it is plain text (<c>admin</c> for <c>/admin/:path*</c>): every
-    /// path the source matches then starts with it. <see langword="null"/> otherwise (<c>/:slug</c>, <c>/(.*)</c>).
+    /// <param name="FixedSegments">
+    /// The leading segments every matching path has: the decoded text of a plain segment, or
+    /// <see langword="null"/> for a <c>:name</c> parameter, which is exactly one segment.
+    /// <c>/admin/:path*</c> gives <c>["admin"]</c>, <c>/:locale/docs</c> gives <c>[null, "docs"]</c>,
+    /// <c>/((?!api).*)</c> gives <c>[]</c>.
     /// </param>
-    public readonly record struct ParsedSource(string Regex, string? FirstSegment);
+    public readonly record struct ParsedSource(string Regex, string?[] FixedSegments);
 
     /// <summary>Parses a matcher source.</summary>
     /// <param name="source">The matcher source.</param>
-    /// <returns>The regex for its path, without anchors, and its literal first segment if it has one.</returns>
+    /// <returns>The regex for its path, without anchors, and the fixed segments it starts with.</returns>
     /// <exception cref="ArgumentException">The source is not a valid matcher; the message names it and says why.</exception>
     public static ParsedSource Parse(string? source)
     {
@@ -64,7 +68,7 @@ internal static class MatcherSourceParser
         }
 
         List<Token> tokens = Lex(source);
-        return new ParsedSource(ToRegex(source, tokens), FirstSegment(tokens));
+        return new ParsedSource(ToRegex(source, tokens), FixedSegments(tokens));
     }
 
     private static List<Token> Lex(string source)
@@ -290,27 +294,83 @@ internal static class MatcherSourceParser
         return regex.ToString();
     }
 
-    // Plain text between the leading '/' and the next '/' (or the end) is a first segment every
-    // matching path starts with; anything else (a parameter, a group, "{", a prefix) is not.
-    private static string? FirstSegment(List<Token> tokens)
+    // Reads segments from the start while every match is sure to have them: plain text or a lone
+    // ":name", each followed by a boundary that cannot be skipped. Stops at anything that could
+    // span, skip or share a segment (a group, a modifier, "{", text next to a parameter).
+    private static string?[] FixedSegments(List<Token> tokens)
     {
-        var text = new StringBuilder();
-        int i = 1;
-        while (tokens[i].Kind is TokenKind.Char or TokenKind.EscapedChar && tokens[i].Text != "/")
+        var segments = new List<string?>();
+        int slash = 0;
+        while (tokens[slash].Kind != TokenKind.End)
         {
-            text.Append(tokens[i++].Text);
+            int next = slash + 1;
+            string? segment = null;
+            if (tokens[next].Kind == TokenKind.Name)
+            {
+                next++;
+            }
+            else
+            {
+                var text = new StringBuilder();
+                while (tokens[next].Kind is TokenKind.Char or TokenKind.EscapedChar && !IsSlash(tokens[next]))
+                {
+                    text.Append(tokens[next++].Text);
+                }
+
+                if (text.Length == 0)
+                {
+                    break;
+                }
+
+                segment = Decode(text.ToString());
+                if (segment is "." or ".." || segment.Contains('/'))
+                {
+                    break;
+                }
+            }
+
+            if (!EndsSegment(tokens, next))
+            {
+                break;
+            }
+
+            segments.Add(segment);
+            slash = next;
         }
 
-        Token after = tokens[i];
-        bool boundary = after.Kind == TokenKind.End || (after.Kind is TokenKind.Char or TokenKind.EscapedChar && after.Text == "/");
-        if (!boundary || text.Length == 0)
-        {
-            return null;
-        }
-
-        string segment = Decode(text.ToString());
-        return segment is "." or ".." || segment.Contains('/') ? null : segment;
+        return [.. segments];
     }
+
+    // Whether every match has a segment boundary at tokens[i]: the end, or a '/' that is not the
+    // optional prefix of a parameter ("/admin/:x?foo" also matches "/adminfoo").
+    private static bool EndsSegment(List<Token> tokens, int i)
+    {
+        if (tokens[i].Kind == TokenKind.End)
+        {
+            return true;
+        }
+
+        if (!IsSlash(tokens[i]))
+        {
+            return false;
+        }
+
+        int j = i + 1;
+        if (tokens[j].Kind == TokenKind.Name)
+        {
+            j++;
+        }
+
+        if (tokens[j].Kind == TokenKind.Pattern)
+        {
+            j++;
+        }
+
+        bool optionalPrefix = j > i + 1 && tokens[j].Kind == TokenKind.Modifier && tokens[j].Text is "?" or "*";
+        return !optionalPrefix || EndsSegment(tokens, j + 1);
+    }
+
+    private static bool IsSlash(Token token) => token.Kind is TokenKind.Char or TokenKind.EscapedChar && token.Text == "/";
 
     private static void AppendParameter(string source, StringBuilder regex, Token at, string prefix, string pattern, string suffix, Token? modifierToken)
     {

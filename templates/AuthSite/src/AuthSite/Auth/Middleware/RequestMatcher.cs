@@ -27,11 +27,12 @@ namespace AuthSite.Auth.Middleware;
 /// Patterns match <c>HttpRequest.Path</c>, which excludes the application's path base.
 /// </para>
 /// <para>
-/// Evaluation is allocation-free and independent of the number of entries: entries are grouped by
-/// their literal first segment (<c>admin</c> in <c>/admin/:path*</c>), and each group is one
-/// compiled regex, so a path is tested against one group plus the group of entries that start with
-/// a parameter or a regex. Entries with <c>has</c>/<c>missing</c> conditions are tested one by one
-/// within their group. A matcher without entries matches nothing.
+/// Evaluation does not allocate, and its cost does not grow with the number of entries as long as
+/// they start with fixed segments (<c>/admin/...</c>, <c>/:locale/docs/...</c>): entries are filed in
+/// a trie under those segments, and the entries filed under one node form one compiled regex, so a
+/// path is tested only against the few entries on its way. Entries that start with a regex group
+/// (<c>/((?!api).*)</c>) sit at the root and are tested for every path. Entries with
+/// <c>has</c>/<c>missing</c> conditions keep a regex each. A matcher without entries matches nothing.
 /// </para>
 /// </remarks>
 public sealed class RequestMatcher
@@ -44,13 +45,11 @@ public sealed class RequestMatcher
     // Paths up to this length are normalised in stack memory.
     private const int StackLimit = 256;
 
-    private readonly FirstSegmentIndex<Regex> _withoutConditions;
-    private readonly FirstSegmentIndex<ConditionalEntry[]> _withConditions;
+    private readonly SegmentTrie _entries;
 
-    private RequestMatcher(FirstSegmentIndex<Regex> withoutConditions, FirstSegmentIndex<ConditionalEntry[]> withConditions)
+    private RequestMatcher(SegmentTrie entries)
     {
-        _withoutConditions = withoutConditions;
-        _withConditions = withConditions;
+        _entries = entries;
     }
 
     /// <summary>Compiles matcher entries, validating every pattern and condition.</summary>
@@ -66,8 +65,7 @@ public sealed class RequestMatcher
     {
         ArgumentNullException.ThrowIfNull(entries);
 
-        var withoutConditions = new List<(string?, string)>();
-        var withConditions = new List<(string?, ConditionalEntry)>();
+        var compiled = new List<(string?[], CompiledEntry)>();
         foreach (MatcherEntry? entry in entries)
         {
             if (entry is null)
@@ -76,21 +74,13 @@ public sealed class RequestMatcher
             }
 
             MatcherSourceParser.ParsedSource parsed = MatcherSourceParser.Parse(entry.Source);
-            CompiledCondition[] has = CompileConditions(entry, entry.Has, nameof(MatcherEntry.Has));
-            CompiledCondition[] missing = CompileConditions(entry, entry.Missing, nameof(MatcherEntry.Missing));
-            if (has.Length == 0 && missing.Length == 0)
-            {
-                withoutConditions.Add((parsed.FirstSegment, parsed.Regex));
-            }
-            else
-            {
-                withConditions.Add((parsed.FirstSegment, new ConditionalEntry(CreatePathRegex([parsed.Regex]), has, missing)));
-            }
+            compiled.Add((parsed.FixedSegments, new CompiledEntry(
+                parsed.Regex,
+                CompileConditions(entry, entry.Has, nameof(MatcherEntry.Has)),
+                CompileConditions(entry, entry.Missing, nameof(MatcherEntry.Missing)))));
         }
 
-        return new RequestMatcher(
-            FirstSegmentIndex<Regex>.Create(withoutConditions, CreatePathRegex),
-            FirstSegmentIndex<ConditionalEntry[]>.Create(withConditions, group => group.ToArray()));
+        return new RequestMatcher(SegmentTrie.Create(compiled, Bucket.Create));
     }
 
     /// <summary>Tells whether the request's path, headers, cookies, query and host match any entry.</summary>
@@ -130,14 +120,7 @@ public sealed class RequestMatcher
                 buffer[length++] = '/';
             }
 
-            ReadOnlySpan<char> normal = buffer[..length];
-            if (_withoutConditions.Find(normal)?.IsMatch(normal) == true || _withoutConditions.Other?.IsMatch(normal) == true)
-            {
-                return true;
-            }
-
-            return request is not null
-                && (AnyMatches(_withConditions.Find(normal), normal, request) || AnyMatches(_withConditions.Other, normal, request));
+            return _entries.IsMatch(buffer[..length], request);
         }
         finally
         {
@@ -146,19 +129,6 @@ public sealed class RequestMatcher
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
-    }
-
-    private static bool AnyMatches(ConditionalEntry[]? entries, ReadOnlySpan<char> normalPath, HttpRequest request)
-    {
-        foreach (ConditionalEntry entry in entries ?? [])
-        {
-            if (entry.IsMatch(normalPath, request))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // "^(?>a/?\z|b/?\z)": each alternative ends the match itself, so the group can be atomic and
@@ -221,6 +191,45 @@ public sealed class RequestMatcher
         }
 
         return compiled;
+    }
+
+    private sealed record CompiledEntry(string PathRegex, CompiledCondition[] Has, CompiledCondition[] Missing)
+    {
+        public bool HasConditions => Has.Length > 0 || Missing.Length > 0;
+    }
+
+    // The entries filed under one trie node: those without conditions share one regex, those with
+    // conditions keep their own, tested only when a request is at hand.
+    private sealed class Bucket(Regex? withoutConditions, ConditionalEntry[] withConditions) : SegmentTrie.IBucket
+    {
+        public static Bucket Create(IReadOnlyList<CompiledEntry> entries)
+        {
+            string[] paths = [.. entries.Where(entry => !entry.HasConditions).Select(entry => entry.PathRegex)];
+            return new Bucket(
+                paths.Length == 0 ? null : CreatePathRegex(paths),
+                [.. entries.Where(entry => entry.HasConditions).Select(entry => new ConditionalEntry(CreatePathRegex([entry.PathRegex]), entry.Has, entry.Missing))]);
+        }
+
+        public bool IsMatch(ReadOnlySpan<char> normalPath, HttpRequest? request)
+        {
+            if (withoutConditions?.IsMatch(normalPath) == true)
+            {
+                return true;
+            }
+
+            if (request is not null)
+            {
+                foreach (ConditionalEntry entry in withConditions)
+                {
+                    if (entry.IsMatch(normalPath, request))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
     }
 
     private sealed class ConditionalEntry(Regex path, CompiledCondition[] has, CompiledCondition[] missing)

@@ -20,7 +20,7 @@ public static class RequestPathNormalizer
     // Paths up to this length are worked on in stack memory.
     private const int StackLimit = 256;
 
-    private static readonly SearchValues<char> s_escapeOrBackslash = SearchValues.Create("%\\");
+    private static readonly SearchValues<char> s_mayNeedWork = SearchValues.Create("%\\.");
 
     /// <summary>Returns the normal form of a request path.</summary>
     /// <param name="path">The path, as in <c>HttpRequest.Path</c>; <see langword="null"/> or empty means the root.</param>
@@ -56,9 +56,12 @@ public static class RequestPathNormalizer
         }
     }
 
-    /// <summary>Tells whether a path is already in normal form, without allocating.</summary>
+    /// <summary>Tells, without allocating, whether a path is already in normal form.</summary>
     /// <param name="path">The path.</param>
-    /// <returns><see langword="true"/> when <see cref="Normalize(string)"/> would return the path unchanged.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the path needs no work; <see langword="false"/> when it has
+    /// anything to look at, even if that turns out to change nothing (a <c>%</c> that starts no escape).
+    /// </returns>
     public static bool IsNormalized(ReadOnlySpan<char> path)
     {
         if (path.IsEmpty || path[0] != '/')
@@ -71,29 +74,39 @@ public static class RequestPathNormalizer
             return true;
         }
 
-        if (path[^1] == '/' || path.ContainsAny(s_escapeOrBackslash) || path.IndexOf("//", StringComparison.Ordinal) >= 0)
+        if (path[^1] == '/' || path.IndexOf("//") >= 0)
         {
             return false;
         }
 
-        // "/." is common in file names ("/site.css"); only a whole "." or ".." segment needs work.
-        int start = 0;
+        // One vectorised scan for the characters that may need work. A '.' does only when it
+        // starts a "." or ".." segment; in a file name ("/site.css") it does not.
+        int i = 0;
         while (true)
         {
-            int found = path[start..].IndexOf("/.", StringComparison.Ordinal);
+            int found = path[i..].IndexOfAny(s_mayNeedWork);
             if (found < 0)
             {
                 return true;
             }
 
-            int next = start + found + 2;
-            if (next == path.Length || path[next] == '/'
-                || (path[next] == '.' && (next + 1 == path.Length || path[next + 1] == '/')))
+            i += found;
+            if (path[i] != '.')
             {
                 return false;
             }
 
-            start = next;
+            if (path[i - 1] == '/')
+            {
+                int next = i + 1;
+                if (next == path.Length || path[next] == '/'
+                    || (path[next] == '.' && (next + 1 == path.Length || path[next + 1] == '/')))
+                {
+                    return false;
+                }
+            }
+
+            i++;
         }
     }
 

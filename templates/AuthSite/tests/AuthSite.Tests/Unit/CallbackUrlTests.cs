@@ -1,0 +1,73 @@
+using AuthSite.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace AuthSite.Tests.Unit;
+
+/// <summary>The default redirect rule: same-origin paths and absolute URLs are followed, everything else is the base URL.</summary>
+public class CallbackUrlTests
+{
+    private const string Base = "http://localhost";
+
+    public static TheoryData<string, string, string> Followed => new()
+    {
+        { "/", Base, "http://localhost/" },
+        { "/dashboard", Base, "http://localhost/dashboard" },
+        { "/dashboard?tab=2&sort=desc", Base, "http://localhost/dashboard?tab=2&sort=desc" },
+        { "/dashboard#section", Base, "http://localhost/dashboard#section" },
+        { "/a%20b", Base, "http://localhost/a%20b" },
+        { "http://localhost/dashboard", Base, "http://localhost/dashboard" },
+        { "http://localhost/dashboard?x=1", Base, "http://localhost/dashboard?x=1" },
+        { "http://localhost:80/dashboard", Base, "http://localhost/dashboard" },
+        { "HTTP://LOCALHOST/dashboard", Base, "http://localhost/dashboard" },
+        { "https://example.com/orders", "https://example.com", "https://example.com/orders" },
+        { "https://example.com:443/orders", "https://example.com", "https://example.com/orders" },
+        { "http://localhost:5000/x", "http://localhost:5000", "http://localhost:5000/x" },
+        { "/orders", "https://example.com/app", "https://example.com/app/orders" },
+    };
+
+    public static TheoryData<string?> FallsBack => new(
+        null, "", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "\\/evil.example",
+        "//%2F%2Fevil.example", "https://evil.example", "http://evil.example", "http://localhost@evil.example",
+        "http://evil.example@localhost", "http://user:pass@localhost/", "http://localhost.evil.example",
+        "https://localhost/dashboard", "http://localhost:8080/", "http://127.0.0.1/", "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "mailto:a@evil.example",
+        "file:///etc/passwd", "ftp://localhost/", "https:evil.example", "/\t/evil.example", "/\n/evil.example",
+        "\t//evil.example", " //evil.example", "\0/", "/\u007f/evil.example", "evil.example", "dashboard", "%2F%2Fevil.example",
+        "\uFF0F\uFF0Fevil.example", "http://evil.example\\@localhost");
+
+    [Theory]
+    [MemberData(nameof(Followed))]
+    public void SameOriginTargets_AreFollowed(string url, string baseUrl, string expected)
+    {
+        Assert.Equal(expected, CallbackUrl.SameOriginOrBase(url, baseUrl));
+    }
+
+    [Theory]
+    [MemberData(nameof(FallsBack))]
+    public void EverythingElse_IsTheBaseUrl(string? url)
+    {
+        Assert.Equal(Base, CallbackUrl.SameOriginOrBase(url, Base));
+    }
+
+    [Fact]
+    public void AnotherSitesOrigin_IsNotThisOne()
+    {
+        Assert.Equal("https://example.com", CallbackUrl.SameOriginOrBase("https://example.org/x", "https://example.com"));
+        Assert.Equal("https://example.com", CallbackUrl.SameOriginOrBase("https://sub.example.com/x", "https://example.com"));
+    }
+
+    [Theory]
+    [InlineData("http", "localhost", "", "http://localhost")]
+    [InlineData("https", "example.com", "", "https://example.com")]
+    [InlineData("https", "example.com:8443", "", "https://example.com:8443")]
+    [InlineData("https", "example.com", "/app", "https://example.com/app")]
+    public void BaseUrl_IsSchemeHostAndPathBase(string scheme, string host, string pathBase, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString(host);
+        context.Request.PathBase = pathBase;
+
+        Assert.Equal(expected, CallbackUrl.BaseUrl(context.Request));
+    }
+}

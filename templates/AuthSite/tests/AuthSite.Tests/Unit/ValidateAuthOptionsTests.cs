@@ -1,0 +1,196 @@
+using AuthSite.Auth;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthSite.Tests.Unit;
+
+/// <summary>Start-up validation of <see cref="AuthOptions"/>: refusals come with a message a user can act on.</summary>
+public class ValidateAuthOptionsTests
+{
+    private const string GoodSecret = "unit-secret-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    [Fact]
+    public void GoodOptions_Pass()
+    {
+        Assert.True(Validate(Good()).Succeeded);
+    }
+
+    [Fact]
+    public void NoSecret_Fails_NamingAuthSecretAndTheLength()
+    {
+        var options = Good();
+        options.Secrets = [];
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("AUTH_SECRET", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("32", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(31)]
+    public void ShortSecret_Fails_WithItsLengthButNeverItsValue(int length)
+    {
+        var options = Good();
+        var secret = new string('k', length);
+        options.Secrets = [secret];
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"{length} characters", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("32", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(44)]
+    [InlineData(200)]
+    public void SecretsOf32OrMore_Pass(int length)
+    {
+        var options = Good();
+        options.Secrets = [new string('k', length)];
+
+        Assert.True(Validate(options).Succeeded);
+    }
+
+    [Fact]
+    public void AShortRotationSecret_Fails_SayingWhichOne()
+    {
+        var options = Good();
+        options.Secrets = [GoodSecret, "short"];
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("2", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("5 characters", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UpdateAgeAboveMaxAge_Fails()
+    {
+        var options = Good();
+        options.Session.MaxAge = TimeSpan.FromHours(1);
+        options.Session.UpdateAge = TimeSpan.FromHours(2);
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("UpdateAge", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void NonPositiveMaxAge_Fails(int seconds)
+    {
+        var options = Good();
+        options.Session.MaxAge = TimeSpan.FromSeconds(seconds);
+        options.Session.UpdateAge = TimeSpan.Zero;
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("MaxAge", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonPositiveJwtMaxAge_Fails()
+    {
+        var options = Good();
+        options.Jwt.MaxAge = TimeSpan.Zero;
+
+        Assert.Contains("Jwt:MaxAge", Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatabaseStrategy_IsRefusedForNow()
+    {
+        var options = Good();
+        options.Session.Strategy = SessionStrategy.Database;
+
+        Assert.Contains("Strategy", Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/signin")]
+    [InlineData("//evil.example/signin")]
+    [InlineData("/\\evil.example")]
+    [InlineData("auth/signin")]
+    [InlineData("")]
+    public void PagesOffTheSite_Fail(string page)
+    {
+        var options = Good();
+        options.Pages.SignIn = page;
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Pages:SignIn", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("semi;colon")]
+    [InlineData("equals=sign")]
+    public void InvalidCookieNames_Fail(string name)
+    {
+        var options = Good();
+        options.Cookies.SessionToken = name;
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Cookies:SessionToken", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SecretsAreCollected_InOrder_FromEverySource()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUTH_SECRET"] = "from-AUTH_SECRET-0000000000000000000000",
+            ["NEXTAUTH_SECRET"] = "from-NEXTAUTH_SECRET-00000000000000000000",
+            ["Auth:Secret"] = "from-Auth-Secret-000000000000000000000000",
+            ["Auth:Secrets:0"] = "from-Auth-Secrets-0-0000000000000000000000",
+            ["Auth:Secrets:1"] = "from-AUTH_SECRET-0000000000000000000000",
+        }).Build();
+
+        var options = Resolve(configuration);
+
+        Assert.Equal(
+            ["from-AUTH_SECRET-0000000000000000000000", "from-NEXTAUTH_SECRET-00000000000000000000", "from-Auth-Secret-000000000000000000000000", "from-Auth-Secrets-0-0000000000000000000000"],
+            options.Secrets);
+    }
+
+    [Fact]
+    public void ResolvingOptionsWithoutASecret_ThrowsAMessageNamingAuthSecret()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Secret"] = " " }).Build();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => Resolve(configuration));
+
+        Assert.Contains("AUTH_SECRET", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static AuthOptions Resolve(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddSessionAuth();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+    }
+
+    private static AuthOptions Good() => new() { Secrets = [GoodSecret] };
+
+    private static ValidateOptionsResult Validate(AuthOptions options) => new ValidateAuthOptions().Validate(Options.DefaultName, options);
+}
