@@ -13,7 +13,7 @@ namespace AuthSite;
 public static class AuthSetup
 {
     /// <summary>Adds sign-in with the options below, on top of the <c>Auth</c> section of configuration.</summary>
-    public static IServiceCollection AddSiteAuth(this IServiceCollection services) => services.AddSessionAuth(options =>
+    public static IServiceCollection AddSiteAuth(this IServiceCollection services, IConfiguration configuration) => services.AddSessionAuth(configuration, options =>
     {
         // Email and password, checked against the users table.
         options.Credentials.Authorize = context => new(Users(context.HttpContext).CheckPasswordAsync(context.Email, context.Password, context.HttpContext.RequestAborted));

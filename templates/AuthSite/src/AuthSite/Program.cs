@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorPages();
 builder.Services.AddUserStore();
-builder.Services.AddSiteAuth();
+builder.Services.AddSiteAuth(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using AuthSite.Auth.Providers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -23,14 +24,18 @@ public static class AuthEndpoints
             return Results.Json(new { csrfToken = csrf.GetOrIssue(context) });
         });
 
-        api.MapGet("/providers", (HttpContext context, IOptions<AuthOptions> options) =>
+        api.MapGet("/providers", (HttpContext context, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external) =>
         {
             var url = CallbackUrl.BaseUrl(context.Request) + SessionAuthDefaults.ApiBasePath;
             var providers = new Dictionary<string, object>();
             if (options.Value.Credentials.Authorize is not null)
             {
-                var id = CredentialsProvider.Id;
-                providers[id] = new { id, name = options.Value.Credentials.Name, type = "credentials", signinUrl = $"{url}/signin/{id}", callbackUrl = $"{url}/callback/{id}" };
+                external = external.Prepend(new AuthProviderInfo(CredentialsProvider.Id, options.Value.Credentials.Name, "credentials"));
+            }
+
+            foreach (var (id, name, type) in external)
+            {
+                providers[id] = new { id, name, type, signinUrl = $"{url}/signin/{id}", callbackUrl = $"{url}/callback/{id}" };
             }
 
             return Results.Json(providers);
@@ -52,18 +57,7 @@ public static class AuthEndpoints
             return Results.Redirect(error.Length > 0 ? QueryHelpers.AddQueryString(target, "error", error) : target);
         });
 
-        api.MapPost("/signin/{provider}", async (HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options) =>
-        {
-            var form = await AuthRequestForm.ReadAsync(context.Request);
-            var signIn = context.Request.PathBase + options.Value.Pages.SignIn;
-            if (!csrf.IsValid(context, form["csrfToken"]) || provider != CredentialsProvider.Id || options.Value.Credentials.Authorize is null)
-            {
-                return Redirect(form, QueryHelpers.AddQueryString(signIn, "csrf", "true"));
-            }
-
-            // Credentials are posted to the callback, not here: show the form.
-            return Redirect(form, QueryHelpers.AddQueryString(signIn, "callbackUrl", await ResolveCallbackUrlAsync(context, form)));
-        });
+        api.MapPost("/signin/{provider}", SignInWithProviderAsync);
 
         api.MapPost("/callback/{provider}", SignInWithCredentialsAsync);
         api.MapGet("/callback/{provider}", (string provider) => provider == CredentialsProvider.Id
@@ -88,8 +82,50 @@ public static class AuthEndpoints
         return api;
     }
 
+    private static async Task<IResult> SignInWithProviderAsync(
+        HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external, ILoggerFactory loggers)
+    {
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        var auth = options.Value;
+        var signIn = context.Request.PathBase + auth.Pages.SignIn;
+        var known = external.Any(p => p.Id == provider) || (provider == CredentialsProvider.Id && auth.Credentials.Authorize is not null);
+        if (!csrf.IsValid(context, form["csrfToken"]) || !known)
+        {
+            AuthLog.CsrfRejected(loggers.CreateLogger(typeof(AuthEndpoints)), context.Request.Method, context.Request.Path);
+            return Redirect(form, QueryHelpers.AddQueryString(signIn, "csrf", "true"), StatusCodes.Status403Forbidden);
+        }
+
+        var callbackUrl = await ResolveCallbackUrlAsync(context, form);
+        if (provider == CredentialsProvider.Id)
+        {
+            // Credentials are posted to the callback, not here: show the form.
+            return Redirect(form, QueryHelpers.AddQueryString(signIn, "callbackUrl", callbackUrl));
+        }
+
+        try
+        {
+            // The provider's handler sets the state, PKCE and nonce cookies and redirects to the provider.
+            await context.ChallengeAsync(provider, new AuthenticationProperties { RedirectUri = callbackUrl });
+            if (form.WantsJson && context.Response.StatusCode == StatusCodes.Status302Found)
+            {
+                // NextAuth's client asks for { url } and navigates there itself.
+                var url = context.Response.Headers.Location.ToString();
+                context.Response.Headers.Location = default;
+                return Results.Json(new { url });
+            }
+
+            return Results.Empty;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or IOException)
+        {
+            // The provider's metadata could not be fetched: NextAuth's OAuthSignin.
+            AuthLog.SignInRefused(loggers.CreateLogger(typeof(AuthEndpoints)), provider, AuthErrorCodes.OAuthSignin);
+            return Redirect(form, QueryHelpers.AddQueryString(signIn, "error", AuthErrorCodes.OAuthSignin));
+        }
+    }
+
     private static async Task<IResult> SignInWithCredentialsAsync(
-        HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options, ILoggerFactory loggers)
+        HttpContext context, string provider, CsrfTokens csrf, CredentialsThrottle throttle, IOptions<AuthOptions> options, ILoggerFactory loggers)
     {
         var auth = options.Value;
         if (provider != CredentialsProvider.Id || auth.Credentials.Authorize is not { } authorize)
@@ -109,9 +145,21 @@ public static class AuthEndpoints
         var callbackUrl = await ResolveCallbackUrlAsync(context, form);
         var email = form["email"]?.Trim() ?? string.Empty;
         var password = form["password"] ?? string.Empty;
+        if (throttle.IsBlocked(context, email))
+        {
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.TooManyAttempts);
+            var wait = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
+            {
+                ["callbackUrl"] = callbackUrl,
+                ["error"] = AuthErrorCodes.TooManyAttempts,
+            });
+            return Redirect(form, wait, StatusCodes.Status429TooManyRequests);
+        }
+
         var user = email.Length == 0 || password.Length == 0 ? null : await authorize(new CredentialsContext(context, email, password));
         if (user is null)
         {
+            throttle.RecordFailure(context, email);
             AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignin);
             var retry = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
             {
@@ -128,21 +176,12 @@ public static class AuthEndpoints
             return Redirect(form, ErrorPage(context, auth, AuthErrorCodes.AccessDenied), StatusCodes.Status403Forbidden);
         }
 
-        var token = new JsonObject();
-        AddIfPresent(token, "name", user.Name);
-        AddIfPresent(token, "email", user.Email);
-        AddIfPresent(token, "picture", user.Image);
-        token["sub"] = user.Id;
-        token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, token, JwtTriggers.SignIn) { User = user, Account = account });
-        if (token is null)
+        if (!await SessionIssuer.IssueAsync(context, auth, logger, user, account, profile: null, isNewUser: false))
         {
             AuthLog.SignInRefused(logger, provider, AuthErrorCodes.AccessDenied);
             return Redirect(form, ErrorPage(context, auth, AuthErrorCodes.AccessDenied), StatusCodes.Status403Forbidden);
         }
 
-        await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), new AuthenticationProperties { IsPersistent = true });
-        AuthLog.SignedIn(logger, user.Id, provider);
-        await AuthLog.RaiseAsync(logger, "signIn", () => auth.Events.SignIn(new SignInEventContext(context, user, account, IsNewUser: false)));
         return Redirect(form, callbackUrl);
     }
 
@@ -223,14 +262,6 @@ public static class AuthEndpoints
 
     private static IResult UnknownProvider() =>
         Results.Json(new { message = "Unknown provider." }, statusCode: StatusCodes.Status404NotFound);
-
-    private static void AddIfPresent(JsonObject token, string claim, string? value)
-    {
-        if (value is not null)
-        {
-            token[claim] = value;
-        }
-    }
 
     private static void NoCache(HttpResponse response)
     {

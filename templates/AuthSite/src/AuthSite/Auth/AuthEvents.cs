@@ -14,6 +14,12 @@ public sealed class AuthEvents
     /// <summary>After a sign-out, with the token that was ended (if it could be read).</summary>
     public Func<SignOutEventContext, ValueTask> SignOut { get; set; } = _ => ValueTask.CompletedTask;
 
+    /// <summary>After the first OAuth or OpenID Connect sign-in of someone created a user.</summary>
+    public Func<CreateUserEventContext, ValueTask> CreateUser { get; set; } = _ => ValueTask.CompletedTask;
+
+    /// <summary>After a provider account was linked to a user.</summary>
+    public Func<LinkAccountEventContext, ValueTask> LinkAccount { get; set; } = _ => ValueTask.CompletedTask;
+
     /// <summary>After a session was read or updated.</summary>
     public Func<SessionEventContext, ValueTask> Session { get; set; } = _ => ValueTask.CompletedTask;
 }
@@ -26,3 +32,9 @@ public sealed record SignOutEventContext(HttpContext HttpContext, JsonObject? To
 
 /// <summary>Arguments of <see cref="AuthEvents.Session"/>.</summary>
 public sealed record SessionEventContext(HttpContext HttpContext, Session Session, JsonObject Token);
+
+/// <summary>Arguments of <see cref="AuthEvents.CreateUser"/>.</summary>
+public sealed record CreateUserEventContext(HttpContext HttpContext, AuthUser User);
+
+/// <summary>Arguments of <see cref="AuthEvents.LinkAccount"/>.</summary>
+public sealed record LinkAccountEventContext(HttpContext HttpContext, AuthUser User, AuthAccount Account, JsonObject? Profile);

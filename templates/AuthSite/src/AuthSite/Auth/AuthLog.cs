@@ -18,6 +18,9 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Method} {Path} refused: missing or invalid CSRF token.")]
     public static partial void CsrfRejected(ILogger logger, string method, string path);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "The callback from {Provider} failed: {Reason}.")]
+    public static partial void ProviderCallbackFailed(ILogger logger, string provider, string reason);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The {Event} event handler failed; the request goes on.")]
     public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 

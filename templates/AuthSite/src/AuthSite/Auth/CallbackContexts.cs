@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 namespace AuthSite.Auth;
 
 /// <summary>Arguments of <see cref="AuthCallbacks.SignIn"/>.</summary>
-public sealed record SignInCallbackContext(HttpContext HttpContext, AuthUser User, AuthAccount Account);
+public sealed record SignInCallbackContext(HttpContext HttpContext, AuthUser User, AuthAccount Account)
+{
+    /// <summary>The provider's profile (its claims), for OAuth and OpenID Connect sign-ins.</summary>
+    public JsonObject? Profile { get; init; }
+}
 
 /// <summary>Arguments of <see cref="AuthCallbacks.Redirect"/>.</summary>
 /// <param name="Url">The requested URL (absolute or a path), not yet trusted.</param>
@@ -20,6 +24,9 @@ public sealed record JwtCallbackContext(HttpContext HttpContext, JsonObject Toke
 
     /// <summary>The account used, at sign-in only.</summary>
     public AuthAccount? Account { get; init; }
+
+    /// <summary>The provider's profile (its claims), at an OAuth or OpenID Connect sign-in only.</summary>
+    public JsonObject? Profile { get; init; }
 
     /// <summary>The data the client sent, on an update (<c>POST /api/auth/session</c>) only.</summary>
     public JsonNode? Session { get; init; }

@@ -1,3 +1,4 @@
+using AuthSite.Auth.Providers;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,14 @@ public static class SessionAuthServiceCollectionExtensions
 {
     /// <summary>
     /// Adds sign-in with an encrypted JWT session cookie on the framework's cookie handler, as the default
-    /// authentication scheme. <paramref name="configure"/> runs after the <c>Auth</c> configuration section is bound.
+    /// authentication scheme, and the OAuth and OpenID Connect providers that <c>Auth:Providers</c> in
+    /// <paramref name="configuration"/> configures. <paramref name="configure"/> runs after the <c>Auth</c> section is bound.
     /// The options are validated at start-up: the site refuses to start without a usable secret.
     /// </summary>
-    public static IServiceCollection AddSessionAuth(this IServiceCollection services, Action<AuthOptions>? configure = null)
+    public static IServiceCollection AddSessionAuth(this IServiceCollection services, IConfiguration configuration, Action<AuthOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddSingleton<IConfigureOptions<AuthOptions>, ConfigureAuthOptions>();
         services.AddSingleton<IValidateOptions<AuthOptions>, ValidateAuthOptions>();
@@ -27,13 +30,15 @@ public static class SessionAuthServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CsrfTokens>();
+        services.TryAddSingleton<CredentialsThrottle>();
         services.TryAddSingleton<SessionReader>();
         services.TryAddSingleton<SessionTicketFormat>();
         services.TryAddSingleton<SessionCookieManager>();
         services.TryAddSingleton<SessionCookieEvents>();
 
-        services.AddAuthentication(SessionAuthDefaults.AuthenticationScheme)
+        var authentication = services.AddAuthentication(SessionAuthDefaults.AuthenticationScheme)
             .AddScheme<CookieAuthenticationOptions, SessionCookieHandler>(SessionAuthDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
+        OAuthProviderRegistration.AddConfiguredProviders(authentication, configuration.GetSection("Auth:Providers"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PostConfigureCookieAuthenticationOptions>());
         services.AddOptions<CookieAuthenticationOptions>(SessionAuthDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, SessionTicketFormat, SessionCookieManager, SessionCookieEvents, TimeProvider>(

@@ -48,6 +48,12 @@ internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
             failures.Add($"Auth:Jwt:MaxAge must be positive; it is {jwtMaxAge}.");
         }
 
+        var credentials = options.Credentials;
+        if (credentials.MaxFailuresPerEmail < 1 || credentials.MaxFailuresPerAddress < 1 || credentials.FailureWindow <= TimeSpan.Zero)
+        {
+            failures.Add("Auth:Credentials:MaxFailuresPerEmail and MaxFailuresPerAddress must be at least 1, and Auth:Credentials:FailureWindow positive.");
+        }
+
         foreach (var (key, path) in new[] { ("SignIn", options.Pages.SignIn), ("SignOut", options.Pages.SignOut), ("Error", options.Pages.Error) })
         {
             if (!IsLocalPath(path))

@@ -1,3 +1,4 @@
+using AuthSite.Auth;
 using Microsoft.AspNetCore.Identity;
 
 namespace AuthSite.Data;
@@ -5,12 +6,13 @@ namespace AuthSite.Data;
 /// <summary>Registers the user database.</summary>
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Adds the SQLite user store, created (and seeded with demo users when <c>Auth:DemoUsers</c> is on) at start-up.</summary>
+    /// <summary>Adds the SQLite user store and the adapter that links OAuth accounts to users, created (and seeded with demo users when <c>Auth:DemoUsers</c> is on) at start-up.</summary>
     public static IServiceCollection AddUserStore(this IServiceCollection services)
     {
         services.AddSingleton<AuthDatabase>();
         services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<IAuthAdapter, SqliteAuthAdapter>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -185,7 +185,7 @@ public class ValidateAuthOptionsTests
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();
-        services.AddSessionAuth();
+        services.AddSessionAuth(configuration);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<AuthOptions>>().Value;
     }

@@ -1,4 +1,5 @@
 using AuthSite.Auth;
+using AuthSite.Auth.Providers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AuthSite.Pages.Auth;
 
 /// <summary>The custom sign-in page (NextAuth's <c>pages.signIn</c>).</summary>
-public class SignInModel(CsrfTokens csrf, IOptions<AuthOptions> options) : PageModel
+public class SignInModel(CsrfTokens csrf, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> providers) : PageModel
 {
     // NextAuth's messages for the codes it sends to the sign-in page. Unknown codes get the default: raw input is never shown.
     private static readonly Dictionary<string, string> Messages = new(StringComparer.OrdinalIgnoreCase)
@@ -15,6 +16,7 @@ public class SignInModel(CsrfTokens csrf, IOptions<AuthOptions> options) : PageM
         [AuthErrorCodes.EmailSignin] = "The email could not be sent.",
         [AuthErrorCodes.CredentialsSignin] = "Sign in failed. Check the details you provided are correct.",
         [AuthErrorCodes.SessionRequired] = "Please sign in to access this page.",
+        [AuthErrorCodes.TooManyAttempts] = "Too many failed sign-in attempts. Wait a few minutes, then try again.",
         [AuthErrorCodes.Signin] = "Try signing in with a different account.",
         [AuthErrorCodes.OAuthSignin] = "Try signing in with a different account.",
         [AuthErrorCodes.OAuthCallback] = "Try signing in with a different account.",
@@ -40,6 +42,9 @@ public class SignInModel(CsrfTokens csrf, IOptions<AuthOptions> options) : PageM
 
     /// <summary>The token the form posts back.</summary>
     public string CsrfToken { get; private set; } = "";
+
+    /// <summary>The OAuth and OpenID Connect providers, one button each.</summary>
+    public IReadOnlyList<AuthProviderInfo> Providers { get; } = [.. providers];
 
     /// <summary>Whether the email and password form is shown.</summary>
     public bool CredentialsEnabled => options.Value.Credentials.Authorize is not null;
