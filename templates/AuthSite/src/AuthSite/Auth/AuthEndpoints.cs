@@ -111,7 +111,7 @@ public static class AuthEndpoints
                 // NextAuth's client asks for { url } and navigates there itself.
                 var url = context.Response.Headers.Location.ToString();
                 context.Response.Headers.Location = default;
-                return Results.Json(new { url });
+                return Results.Json(new { url }, statusCode: StatusCodes.Status200OK);
             }
 
             return Results.Empty;

@@ -23,7 +23,7 @@ internal static class ExternalSignIn
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn));
         var provider = context.Scheme.Name;
         var principal = context.Principal ?? new ClaimsPrincipal();
-        var callbackUrl = context.Properties?.RedirectUri ?? CallbackUrl.BaseUrl(http.Request) + "/";
+        var callbackUrl = context.ReturnUri ?? CallbackUrl.BaseUrl(http.Request) + "/";
 
         if (Claim(principal, "sub", ClaimTypes.NameIdentifier) is not { } accountId)
         {
