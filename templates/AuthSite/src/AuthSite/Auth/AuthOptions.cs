@@ -44,6 +44,9 @@ public sealed class AuthOptions
     /// <summary>Route protection before routing: matchers and the <c>authorized</c> callback (NextAuth's <c>withAuth</c>).</summary>
     public AuthMiddlewareOptions Middleware { get; set; } = new();
 
-    /// <summary>The email and password provider. Enabled once <see cref="CredentialsProvider.Authorize"/> is set.</summary>
+    /// <summary>
+    /// The email and password provider, bound from <c>Auth:Providers:Credentials</c>. Enabled once
+    /// <see cref="CredentialsProvider.Authorize"/> is set.
+    /// </summary>
     public CredentialsProvider Credentials { get; set; } = new();
 }

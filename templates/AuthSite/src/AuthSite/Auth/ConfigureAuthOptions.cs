@@ -14,6 +14,9 @@ internal sealed class ConfigureAuthOptions(IConfiguration configuration) : IConf
         var section = configuration.GetSection("Auth");
         section.Bind(options);
 
+        // Credentials sit beside the OAuth providers in configuration, as in NextAuth's providers list.
+        section.GetSection("Providers:Credentials").Bind(options.Credentials);
+
         string?[] single = [configuration["AUTH_SECRET"], configuration["NEXTAUTH_SECRET"], section["Secret"]];
         var secrets = single.Concat(options.Secrets).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim());
         options.Secrets = [.. secrets.Distinct(StringComparer.Ordinal)];

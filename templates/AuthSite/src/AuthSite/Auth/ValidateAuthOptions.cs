@@ -51,7 +51,7 @@ internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
         var credentials = options.Credentials;
         if (credentials.MaxFailuresPerEmail < 1 || credentials.MaxFailuresPerAddress < 1 || credentials.FailureWindow <= TimeSpan.Zero)
         {
-            failures.Add("Auth:Credentials:MaxFailuresPerEmail and MaxFailuresPerAddress must be at least 1, and Auth:Credentials:FailureWindow positive.");
+            failures.Add("Auth:Providers:Credentials:MaxFailuresPerEmail and MaxFailuresPerAddress must be at least 1, and Auth:Providers:Credentials:FailureWindow positive.");
         }
 
         foreach (var (key, path) in new[] { ("SignIn", options.Pages.SignIn), ("SignOut", options.Pages.SignOut), ("Error", options.Pages.Error) })

@@ -26,8 +26,8 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
-        ["Auth:Credentials:MaxFailuresPerEmail"] = "1000",
-        ["Auth:Credentials:MaxFailuresPerAddress"] = "1000",
+        ["Auth:Providers:Credentials:MaxFailuresPerEmail"] = "1000",
+        ["Auth:Providers:Credentials:MaxFailuresPerAddress"] = "1000",
     };
 
     /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigure&lt;AuthOptions&gt;(...)</c>.</summary>

@@ -10,9 +10,9 @@ public sealed class CredentialsThrottleTests
 {
     private static SiteFactory Site(string window = "00:05:00")
     {
-        var site = new SiteFactory { Settings = { ["Auth:Credentials:FailureWindow"] = window } };
-        site.Settings.Remove("Auth:Credentials:MaxFailuresPerEmail");
-        site.Settings.Remove("Auth:Credentials:MaxFailuresPerAddress");
+        var site = new SiteFactory { Settings = { ["Auth:Providers:Credentials:FailureWindow"] = window } };
+        site.Settings.Remove("Auth:Providers:Credentials:MaxFailuresPerEmail");
+        site.Settings.Remove("Auth:Providers:Credentials:MaxFailuresPerAddress");
         return site;
     }
 
