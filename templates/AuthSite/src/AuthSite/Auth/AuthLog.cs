@@ -21,6 +21,12 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "The callback from {Provider} failed: {Reason}.")]
     public static partial void ProviderCallbackFailed(ILogger logger, string provider, string reason);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "User {UserId} created at the first sign-in with {Provider}.")]
+    public static partial void UserCreated(ILogger logger, string userId, string provider);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Account {Provider} linked to user {UserId}.")]
+    public static partial void AccountLinked(ILogger logger, string provider, string userId);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The {Event} event handler failed; the request goes on.")]
     public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 

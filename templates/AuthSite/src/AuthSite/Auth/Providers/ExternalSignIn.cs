@@ -56,8 +56,10 @@ internal static class ExternalSignIn
         if (user is null)
         {
             user = await adapter.CreateUserAsync(candidate, cancellation);
+            AuthLog.UserCreated(logger, user.Id, provider);
             await AuthLog.RaiseAsync(logger, "createUser", () => auth.Events.CreateUser(new CreateUserEventContext(http, user)));
             await adapter.LinkAccountAsync(user.Id, account, cancellation);
+            AuthLog.AccountLinked(logger, provider, user.Id);
             await AuthLog.RaiseAsync(logger, "linkAccount", () => auth.Events.LinkAccount(new LinkAccountEventContext(http, user, account, profile)));
         }
 
