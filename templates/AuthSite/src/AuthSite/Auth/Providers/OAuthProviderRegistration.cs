@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
@@ -16,56 +17,75 @@ internal static class OAuthProviderRegistration
 {
     public static void AddConfiguredProviders(AuthenticationBuilder authentication, IConfiguration providers)
     {
+        // One method per provider, so a site loads only the handler assemblies of the providers it uses.
         if (Settings(providers, "GitHub") is { } github)
         {
-            var name = github.Name ?? "GitHub";
-            authentication.AddOAuth("github", name, options =>
-            {
-                Configure(options, "github", github);
-                options.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
-                options.TokenEndpoint = "https://github.com/login/oauth/access_token";
-                options.UserInformationEndpoint = "https://api.github.com/user";
-                options.Scope.Add("read:user");
-                options.Scope.Add("user:email");
-                options.ClaimActions.MapJsonKey("sub", "id");
-                options.ClaimActions.MapJsonKey("name", "name");
-                options.ClaimActions.MapJsonKey("email", "email");
-                options.ClaimActions.MapJsonKey("picture", "avatar_url");
-                options.Events.OnCreatingTicket = ReadGitHubProfileAsync;
-            });
-            authentication.Services.AddSingleton(new AuthProviderInfo("github", name, "oauth"));
+            AddGitHub(authentication, github);
         }
 
         if (Settings(providers, "Google") is { } google)
         {
-            var name = google.Name ?? "Google";
-            authentication.AddGoogle("google", name, options =>
-            {
-                Configure(options, "google", google);
-                options.ClaimActions.MapJsonKey("sub", "id");
-                options.ClaimActions.MapJsonKey("picture", "picture");
-            });
-            authentication.Services.AddSingleton(new AuthProviderInfo("google", name, "oauth"));
+            AddGoogle(authentication, google);
         }
 
         if (Settings(providers, "Oidc") is { } oidc)
         {
-            var name = oidc.Name ?? "OpenID Connect";
-            authentication.AddOpenIdConnect("oidc", name, options =>
-            {
-                Configure(options, "oidc", oidc);
-                options.Authority = oidc.Authority;
-                options.RequireHttpsMetadata = oidc.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? true;
-                options.ResponseType = OpenIdConnectResponseType.Code;
-                options.ResponseMode = OpenIdConnectResponseMode.Query;
-                options.Scope.Add("email");
-                options.MapInboundClaims = false;
-                options.GetClaimsFromUserInfoEndpoint = true;
-                options.NonceCookie.SameSite = SameSiteMode.Lax;
-                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            });
-            authentication.Services.AddSingleton(new AuthProviderInfo("oidc", name, "oidc"));
+            AddOpenIdConnect(authentication, oidc);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddGitHub(AuthenticationBuilder authentication, OAuthProviderSettings github)
+    {
+        var name = github.Name ?? "GitHub";
+        authentication.AddOAuth("github", name, options =>
+        {
+            Configure(options, "github", github);
+            options.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
+            options.TokenEndpoint = "https://github.com/login/oauth/access_token";
+            options.UserInformationEndpoint = "https://api.github.com/user";
+            options.Scope.Add("read:user");
+            options.Scope.Add("user:email");
+            options.ClaimActions.MapJsonKey("sub", "id");
+            options.ClaimActions.MapJsonKey("name", "name");
+            options.ClaimActions.MapJsonKey("email", "email");
+            options.ClaimActions.MapJsonKey("picture", "avatar_url");
+            options.Events.OnCreatingTicket = ReadGitHubProfileAsync;
+        });
+        authentication.Services.AddSingleton(new AuthProviderInfo("github", name, "oauth"));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddGoogle(AuthenticationBuilder authentication, OAuthProviderSettings google)
+    {
+        var name = google.Name ?? "Google";
+        authentication.AddGoogle("google", name, options =>
+        {
+            Configure(options, "google", google);
+            options.ClaimActions.MapJsonKey("sub", "id");
+            options.ClaimActions.MapJsonKey("picture", "picture");
+        });
+        authentication.Services.AddSingleton(new AuthProviderInfo("google", name, "oauth"));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenIdConnect(AuthenticationBuilder authentication, OAuthProviderSettings oidc)
+    {
+        var name = oidc.Name ?? "OpenID Connect";
+        authentication.AddOpenIdConnect("oidc", name, options =>
+        {
+            Configure(options, "oidc", oidc);
+            options.Authority = oidc.Authority;
+            options.RequireHttpsMetadata = oidc.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? true;
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.ResponseMode = OpenIdConnectResponseMode.Query;
+            options.Scope.Add("email");
+            options.MapInboundClaims = false;
+            options.GetClaimsFromUserInfoEndpoint = true;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        authentication.Services.AddSingleton(new AuthProviderInfo("oidc", name, "oidc"));
     }
 
     private static OAuthProviderSettings? Settings(IConfiguration providers, string key)
