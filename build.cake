@@ -3,8 +3,10 @@
 //   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser, run every test
 //   dotnet tool restore && dotnet cake --target=Demo     scaffold a site from the package and serve it
 //
-// Targets: Clean, Build, Pack, Install, Browser, Test (default), Demo.
+// Targets: Clean, Build, Pack, Install, Browser, Test (default), Demo, and Bench (bench/bench.cake).
 // Arguments (or environment variables of the same name): --target, --configuration.
+
+#load "bench/bench.cake"
 
 using System.Diagnostics;
 using System.Xml;
@@ -80,6 +82,7 @@ CommandResult Run(
     var gate = new object();
     var stdoutDone = new System.Threading.ManualResetEventSlim();
     var stderrDone = new System.Threading.ManualResetEventSlim();
+    long lastOutputTicks = DateTime.UtcNow.Ticks;
     void OnLine(string line, System.Threading.ManualResetEventSlim done)
     {
         if (line == null)
@@ -92,6 +95,7 @@ CommandResult Run(
             output.AppendLine(line);
             Console.WriteLine(line);
         }
+        System.Threading.Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks);
     }
 
     using var process = new Process { StartInfo = psi };
@@ -123,9 +127,15 @@ CommandResult Run(
         }
         throw new CakeException($"Timed out after {limit} : {display}\n{Tail(partial, 400)}");
     }
-    // Drain what is still buffered, but never wait on a grandchild that kept the pipe open.
-    stdoutDone.Wait(TimeSpan.FromSeconds(10));
-    stderrDone.Wait(TimeSpan.FromSeconds(10));
+    // Drain what is still buffered, but never wait long on a grandchild that kept the pipe open
+    // (idle MSBuild nodes and the compiler server live on after `dotnet build` returns).
+    var drainUntil = DateTime.UtcNow.AddSeconds(10);
+    System.Threading.Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks); // silence is measured from the exit
+    while (!(stdoutDone.IsSet && stderrDone.IsSet) && DateTime.UtcNow < drainUntil
+        && DateTime.UtcNow - new DateTime(System.Threading.Interlocked.Read(ref lastOutputTicks), DateTimeKind.Utc) < TimeSpan.FromSeconds(1))
+    {
+        System.Threading.Thread.Sleep(50);
+    }
 
     string text;
     lock (gate)
@@ -402,8 +412,8 @@ Task("Browser")
         {
             Information("Installing Debian's chromium package with apt-get (running as root on Debian).");
             var aptEnv = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-            Run("apt-get", new[] { "update" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(15));
-            Run("apt-get", new[] { "install", "-y", "--no-install-recommends", "chromium" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(30));
+            Run("apt-get", new[] { "-q", "update" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(15));
+            Run("apt-get", new[] { "-q", "install", "-y", "chromium" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(30));
             browser = FindBrowser(out source);
         }
 

@@ -213,6 +213,18 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
             }
         }
 
+        // --github / --google / --oidc add their block to Auth:Providers in appsettings.json.
+        using (var appSettings = JsonDocument.Parse(site.ReadText($"src/{name}/appsettings.json"), JsonOptions))
+        {
+            var providers = appSettings.RootElement.GetProperty("Auth").GetProperty("Providers");
+            foreach (var (provider, wanted) in new[] { ("GitHub", options.GitHub), ("Google", options.Google), ("Oidc", options.Oidc) })
+            {
+                Assert.True(
+                    providers.TryGetProperty(provider, out _) == wanted,
+                    $"appsettings.json Auth:Providers should {(wanted ? "" : "not ")}have a '{provider}' block for '{combination}'.");
+            }
+        }
+
         // --no-restore skips the restore post action; without it the solution is restored on create.
         Assert.True(
             site.RestoredOnCreate != options.NoRestore,

@@ -77,6 +77,7 @@ internal static class CommandRunner
 
         var output = new StringBuilder();
         var gate = new object();
+        var lastOutputTicks = DateTime.UtcNow.Ticks;
         using var stdoutClosed = new ManualResetEventSlim();
         using var stderrClosed = new ManualResetEventSlim();
         using var process = new Process { StartInfo = psi };
@@ -100,8 +101,16 @@ internal static class CommandRunner
             }
         }
 
-        stdoutClosed.Wait(TimeSpan.FromSeconds(10));
-        stderrClosed.Wait(TimeSpan.FromSeconds(10));
+        // Drain what is still buffered, but never wait long on a grandchild that kept the pipe open
+        // (idle MSBuild nodes and the compiler server live on after `dotnet build` returns).
+        var drainUntil = DateTime.UtcNow.AddSeconds(10);
+        Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks); // silence is measured from the exit
+        while (!(stdoutClosed.IsSet && stderrClosed.IsSet) && DateTime.UtcNow < drainUntil
+            && DateTime.UtcNow - new DateTime(Interlocked.Read(ref lastOutputTicks), DateTimeKind.Utc) < TimeSpan.FromSeconds(1))
+        {
+            Thread.Sleep(50);
+        }
+
         stopwatch.Stop();
 
         string text;
@@ -131,6 +140,8 @@ internal static class CommandRunner
             {
                 output.AppendLine(line);
             }
+
+            Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks);
         }
     }
 }

@@ -1,10 +1,13 @@
 namespace AuthTemplate.Tests.Infrastructure;
 
 /// <summary>
-/// One set of `dotnet new authsite` options. The set below is pairwise-complete over the three
-/// booleans that shape the output (--no-https, --exclude-launch-settings, --e2e false): every pair
-/// of values of every two of them occurs in some combination. --no-restore is exercised once, and
-/// every site name is one that is not a plain C# identifier or differs from the source name.
+/// One set of `dotnet new authsite` options. The four combinations are pairwise-complete over the
+/// three booleans that shape the file set (--no-https, --exclude-launch-settings, --e2e false):
+/// every pair of values of every two of them occurs in some combination. The provider options
+/// (--github, --google, --oidc), which only add configuration blocks, ride along on the same four
+/// rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
+/// --no-restore is exercised once, and the site names are ones that are not plain C# identifiers
+/// (my-site, Contoso.Web, 1Site) or differ from the source name (MySite).
 /// </summary>
 public sealed record TemplateCombination(
     string Name,
@@ -12,14 +15,17 @@ public sealed record TemplateCombination(
     bool NoHttps = false,
     bool ExcludeLaunchSettings = false,
     bool EndToEnd = true,
-    bool NoRestore = false)
+    bool NoRestore = false,
+    bool GitHub = false,
+    bool Google = false,
+    bool Oidc = false)
 {
     public static IReadOnlyList<TemplateCombination> All { get; } =
     [
         new("default", "my-site"),
-        new("no-launch-no-e2e", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true),
-        new("no-https-no-e2e", "1Site", NoHttps: true, EndToEnd: false),
-        new("no-https-no-launch", "MySite", NoHttps: true, ExcludeLaunchSettings: true),
+        new("no-launch-no-e2e", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true),
+        new("no-https-no-e2e", "1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true),
+        new("no-https-no-launch", "MySite", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
     ];
 
     /// <summary>Theory data: the combination names (strings serialize, so each is its own test case).</summary>
@@ -64,6 +70,21 @@ public sealed record TemplateCombination(
             if (NoRestore)
             {
                 arguments.Add("--no-restore");
+            }
+
+            if (GitHub)
+            {
+                arguments.Add("--github");
+            }
+
+            if (Google)
+            {
+                arguments.Add("--google");
+            }
+
+            if (Oidc)
+            {
+                arguments.Add("--oidc");
             }
 
             return arguments;
