@@ -10,7 +10,9 @@ public sealed class AuthJwtOptions
 
     /// <summary>
     /// Replaces the token format (NextAuth's <c>jwt.encode</c>/<c>jwt.decode</c>). Defaults to
-    /// <see cref="EncryptedSessionTokenCodec"/>, the encrypted format Auth.js writes.
+    /// <see cref="EncryptedSessionTokenCodec"/>, the encrypted format Auth.js writes. What a token decodes to is
+    /// remembered until its <c>exp</c>, so <see cref="ISessionTokenCodec.Decode"/> must depend only on the token
+    /// and the clock; decide per request (revocation, a changed role) in the jwt callback, which runs on every read.
     /// </summary>
     public ISessionTokenCodec? Codec { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -27,7 +28,7 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
         var auth = options.Value;
         var now = timeProvider.GetUtcNow();
         var due = context.Properties.IssuedUtc is not { } issued || now - issued >= auth.Session.UpdateAge;
-        var before = identity.Token.DeepClone();
+        var decoded = identity.Decoded ?? JsonSerializer.SerializeToElement(identity.Token);
         var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context.HttpContext, identity.Token, due ? JwtTriggers.Refresh : null));
         if (token is null)
         {
@@ -36,7 +37,7 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
         }
 
         // A callback that changed the token (a refreshed access token, a new role) must reach the cookie, or it is lost.
-        var changed = !JsonNode.DeepEquals(before, token);
+        var changed = Changed(token, decoded);
         if (changed)
         {
             context.ReplacePrincipal(new ClaimsPrincipal(new SessionIdentity(token)));
@@ -48,6 +49,42 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
             context.Properties.IssuedUtc = now;
             context.Properties.ExpiresUtc = now + SessionTicketFormat.Lifetime(auth);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> differs from the token read from the cookie. Compares property by property with
+    /// the shared decoded form, so an unchanged token costs no copy.
+    /// </summary>
+    internal static bool Changed(JsonObject token, JsonElement decoded)
+    {
+        if (token.Count != decoded.GetPropertyCount())
+        {
+            return true;
+        }
+
+        foreach (var (name, node) in token)
+        {
+            if (!decoded.TryGetProperty(name, out var original))
+            {
+                return true;
+            }
+
+            // Values the callback left alone still wrap the decoded JSON; anything else is compared as a node.
+            var same = node is JsonValue value && value.TryGetValue(out JsonElement element)
+                ? JsonElement.DeepEquals(element, original)
+                : JsonNode.DeepEquals(node, original.ValueKind switch
+                {
+                    JsonValueKind.Object => JsonObject.Create(original),
+                    JsonValueKind.Array => JsonArray.Create(original),
+                    _ => JsonValue.Create(original),
+                });
+            if (!same)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Anonymous: JSON callers get 401, browsers the sign-in page with a <c>callbackUrl</c> back here.</summary>

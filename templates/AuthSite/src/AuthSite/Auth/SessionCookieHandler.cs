@@ -23,5 +23,4 @@ internal sealed class SessionCookieHandler(IOptionsMonitor<CookieAuthenticationO
 
         return result;
     }
-
 }

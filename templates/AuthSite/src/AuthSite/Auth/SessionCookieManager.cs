@@ -12,11 +12,15 @@ internal sealed class SessionCookieManager(IOptions<AuthOptions> options) : ICoo
     /// <summary>Auth.js's chunk size: 4096 bytes per cookie minus room for the name and attributes.</summary>
     public const int ChunkSize = 3936;
 
+    // Every signed-in request reads the cookie, so its names are built once.
+    private readonly (string Name, string FirstChunk) _plain = Names(AuthCookies.SessionTokenName(secure: false, options.Value));
+    private readonly (string Name, string FirstChunk) _secure = Names(AuthCookies.SessionTokenName(secure: true, options.Value));
+
     public string? GetRequestCookie(HttpContext context, string key)
     {
-        var name = Name(context);
+        var (name, firstChunk) = AuthCookies.IsSecure(context, options.Value) ? _secure : _plain;
         var cookies = context.Request.Cookies;
-        if (cookies[name + ".0"] is not { } first)
+        if (cookies[firstChunk] is not { } first)
         {
             return cookies[name];
         }
@@ -56,6 +60,8 @@ internal sealed class SessionCookieManager(IOptions<AuthOptions> options) : ICoo
             context.Response.Cookies.Delete(existing, cookieOptions);
         }
     }
+
+    private static (string Name, string FirstChunk) Names(string name) => (name, name + ".0");
 
     // The handler only ever passes the session cookie's base name; the prefix depends on the request.
     private string Name(HttpContext context) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuthSite.Auth.Tokens;
 
 namespace AuthSite.Auth;
 
@@ -12,19 +13,36 @@ public sealed class SessionIdentity : ClaimsIdentity
 {
     /// <summary>Creates the identity of <paramref name="token"/>.</summary>
     public SessionIdentity(JsonObject token)
-        : base(ToClaims(token), SessionAuthDefaults.AuthenticationScheme, "name", "role")
+        : this(token, SessionTokenClaims.ToClaimValues(token), decoded: null)
+    {
+    }
+
+    /// <summary>The identity of a token read from the cookie, from the claim values decoded with it.</summary>
+    internal SessionIdentity(JsonObject token, IReadOnlyList<KeyValuePair<string, string>> claims, JsonElement? decoded)
+        : base(SessionAuthDefaults.AuthenticationScheme, "name", "role")
     {
         Token = token;
+        Decoded = decoded;
+
+        // Claims made with this identity as their subject are kept as they are; any other claim would be copied.
+        for (var i = 0; i < claims.Count; i++)
+        {
+            AddClaim(new Claim(claims[i].Key, claims[i].Value, ClaimValueTypes.String, DefaultIssuer, DefaultIssuer, this));
+        }
     }
 
     private SessionIdentity(SessionIdentity other)
         : base(other)
     {
         Token = other.Token;
+        Decoded = other.Decoded;
     }
 
     /// <summary>The token's claims as JSON (NextAuth's <c>getToken</c> result).</summary>
     public JsonObject Token { get; }
+
+    /// <summary>The token as it was read from the cookie, before any callback; <see langword="null"/> for a token made in code.</summary>
+    internal JsonElement? Decoded { get; }
 
     /// <inheritdoc />
     public override ClaimsIdentity Clone() => new SessionIdentity(this);
@@ -45,31 +63,5 @@ public sealed class SessionIdentity : ClaimsIdentity
         }
 
         return token;
-    }
-
-    private static IEnumerable<Claim> ToClaims(JsonObject token)
-    {
-        foreach (var (key, value) in token)
-        {
-            switch (value?.GetValueKind())
-            {
-                case JsonValueKind.String:
-                    yield return new Claim(key, value.GetValue<string>());
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in value.AsArray())
-                    {
-                        if (item?.GetValueKind() == JsonValueKind.String)
-                        {
-                            yield return new Claim(key, item.GetValue<string>());
-                        }
-                    }
-
-                    break;
-                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                    yield return new Claim(key, value.ToJsonString());
-                    break;
-            }
-        }
     }
 }

@@ -27,13 +27,13 @@ public sealed class SessionReader(IOptions<AuthOptions> options, ILogger<Session
     /// <summary>The token of this request after the jwt callback (NextAuth's <c>getToken</c>), or <see langword="null"/>.</summary>
     public static async Task<JsonObject?> GetTokenAsync(HttpContext context)
     {
-        var result = await context.AuthenticateAsync(SessionAuthDefaults.AuthenticationScheme);
+        var result = await AuthenticateAsync(context);
         return result.Principal?.Identity is SessionIdentity identity ? identity.Token : null;
     }
 
     private async Task<Session?> ReadAsync(HttpContext context)
     {
-        var result = await context.AuthenticateAsync(SessionAuthDefaults.AuthenticationScheme);
+        var result = await AuthenticateAsync(context);
         if (result.Principal?.Identity is not SessionIdentity { Token: var token })
         {
             return null;
@@ -41,6 +41,13 @@ public sealed class SessionReader(IOptions<AuthOptions> options, ILogger<Session
 
         return await CreateSessionAsync(context, token, result.Properties?.ExpiresUtc ?? DateTimeOffset.UnixEpoch);
     }
+
+    // UseAuthentication has already authenticated the default scheme, this one, and keeps a successful result in a
+    // feature; asking the scheme again would give the same result at the cost of another pass through the framework.
+    private static ValueTask<AuthenticateResult> AuthenticateAsync(HttpContext context) =>
+        context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is { Ticket.AuthenticationScheme: SessionAuthDefaults.AuthenticationScheme } result
+            ? ValueTask.FromResult(result)
+            : new(context.AuthenticateAsync(SessionAuthDefaults.AuthenticationScheme));
 
     /// <summary>Builds the default session from <paramref name="token"/> (NextAuth's shape) and runs the session callback and event.</summary>
     internal async Task<Session?> CreateSessionAsync(HttpContext context, JsonObject token, DateTimeOffset expires)

@@ -9,13 +9,14 @@ namespace AuthSite.Auth;
 /// <summary>
 /// Makes the cookie handler's ticket a session token instead of a Data Protection blob, so the cookie is
 /// the JWE that Auth.js writes and reads. <c>iat</c>/<c>exp</c> are the ticket's issued and expiry times.
+/// Decoded tokens are remembered per cookie value (<see cref="CachingSessionTokenCodec"/>).
 /// </summary>
 internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpContextAccessor accessor, TimeProvider timeProvider)
-    : ISecureDataFormat<AuthenticationTicket>
+    : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
     // The key is derived from the cookie name, so secure (__Secure-) and plain cookies need a codec each.
-    private readonly Lazy<ISessionTokenCodec> _plain = new(() => CreateCodec(options.Value, secure: false, timeProvider));
-    private readonly Lazy<ISessionTokenCodec> _secure = new(() => CreateCodec(options.Value, secure: true, timeProvider));
+    private readonly Lazy<CachingSessionTokenCodec> _plain = new(() => CreateCodec(options.Value, secure: false, timeProvider));
+    private readonly Lazy<CachingSessionTokenCodec> _secure = new(() => CreateCodec(options.Value, secure: true, timeProvider));
 
     public string Protect(AuthenticationTicket data) => Protect(data, purpose: null);
 
@@ -35,7 +36,7 @@ internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpCo
 
     public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
     {
-        if (string.IsNullOrEmpty(protectedText) || Codec().Decode(protectedText) is not { } token)
+        if (string.IsNullOrEmpty(protectedText) || Codec().DecodeShared(protectedText) is not { } decoded)
         {
             return null;
         }
@@ -44,22 +45,33 @@ internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpCo
         {
             // Session cookies always carry an expiry, so a renewed cookie keeps one too.
             IsPersistent = true,
-            IssuedUtc = ReadTime(token, "iat"),
-            ExpiresUtc = ReadTime(token, "exp"),
+            IssuedUtc = decoded.IssuedAt,
+            ExpiresUtc = decoded.ExpiresAt,
         };
-        return new AuthenticationTicket(new ClaimsPrincipal(new SessionIdentity(token)), properties, SessionAuthDefaults.AuthenticationScheme);
+        var identity = new SessionIdentity(JsonObject.Create(decoded.Claims)!, decoded.ClaimValues, decoded.Claims);
+        return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SessionAuthDefaults.AuthenticationScheme);
     }
 
     /// <summary>How long a token lives: <c>Jwt:MaxAge</c>, else <c>Session:MaxAge</c>.</summary>
     public static TimeSpan Lifetime(AuthOptions options) => options.Jwt.MaxAge ?? options.Session.MaxAge;
 
-    private ISessionTokenCodec Codec() =>
+    public void Dispose()
+    {
+        if (_plain.IsValueCreated)
+        {
+            _plain.Value.Dispose();
+        }
+
+        if (_secure.IsValueCreated)
+        {
+            _secure.Value.Dispose();
+        }
+    }
+
+    private CachingSessionTokenCodec Codec() =>
         accessor.HttpContext is { } context && AuthCookies.IsSecure(context, options.Value) ? _secure.Value : _plain.Value;
 
-    private static ISessionTokenCodec CreateCodec(AuthOptions options, bool secure, TimeProvider timeProvider) =>
-        options.Jwt.Codec ?? new EncryptedSessionTokenCodec(
-            options.Secrets, AuthCookies.SessionTokenName(secure, options), timeProvider, options.Jwt.AcceptNextAuthV4Tokens);
-
-    private static DateTimeOffset? ReadTime(JsonObject token, string claim) =>
-        token[claim] is JsonValue value && value.TryGetValue<long>(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    private static CachingSessionTokenCodec CreateCodec(AuthOptions options, bool secure, TimeProvider timeProvider) =>
+        new(options.Jwt.Codec ?? new EncryptedSessionTokenCodec(
+            options.Secrets, AuthCookies.SessionTokenName(secure, options), timeProvider, options.Jwt.AcceptNextAuthV4Tokens), timeProvider);
 }

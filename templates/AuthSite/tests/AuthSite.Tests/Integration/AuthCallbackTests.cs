@@ -124,6 +124,42 @@ public class AuthCallbackTests
     }
 
     [Fact]
+    public async Task JwtCallbackChangingTheTokenInPlace_LeavesWhatTheSameCookieReadsNextTime()
+    {
+        // Decoded tokens are remembered per cookie value: a change made on one request must not leak into the next.
+        var seen = new List<string?>();
+        using var site = With(options =>
+        {
+            var jwt = options.Callbacks.Jwt;
+            options.Callbacks.Jwt = async context =>
+            {
+                var token = await jwt(context);
+                if (context.Trigger is null && token is not null)
+                {
+                    lock (seen)
+                    {
+                        seen.Add((string?)token["name"]);
+                    }
+
+                    token["name"] = "Changed by request " + seen.Count;
+                }
+
+                return token;
+            };
+        });
+        var cookie = await site.SignInCookieHeaderAsync();
+        using var client = site.CreateRawClient();
+
+        using var first = await client.SendAsync(Requests.Get("/api/auth/session", cookie));
+        using var second = await client.SendAsync(Requests.Get("/api/auth/session", cookie));
+
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(seen[0], seen[1]);
+        Assert.DoesNotContain("Changed", seen[0], StringComparison.Ordinal);
+        Assert.Contains("Changed by request 2", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RedirectCallback_DecidesWhereSignInGoes()
     {
         using var site = With(options => options.Callbacks.Redirect = context => ValueTask.FromResult(context.BaseUrl + "/session"));

@@ -47,6 +47,39 @@ internal static class SessionTokenClaims
         return claims;
     }
 
+    /// <summary>
+    /// The claims as <see cref="System.Security.Claims.Claim"/> types and values: each string as is, each string of an
+    /// array as its own claim, numbers and booleans as their JSON text; objects and nulls have no claim form.
+    /// </summary>
+    public static KeyValuePair<string, string>[] ToClaimValues(JsonObject claims)
+    {
+        var values = new List<KeyValuePair<string, string>>(claims.Count);
+        foreach (var (type, value) in claims)
+        {
+            switch (value?.GetValueKind())
+            {
+                case JsonValueKind.String:
+                    values.Add(new(type, value.GetValue<string>()));
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in value.AsArray())
+                    {
+                        if (item?.GetValueKind() == JsonValueKind.String)
+                        {
+                            values.Add(new(type, item.GetValue<string>()));
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    values.Add(new(type, value.ToJsonString()));
+                    break;
+            }
+        }
+
+        return [.. values];
+    }
+
     private static bool TryReadTime(JsonObject claims, string name, out double? seconds)
     {
         seconds = null;
