@@ -62,9 +62,16 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
             return true;
         }
 
+        // Properties keep their order unless the callback removed and added one back; those are looked up by name.
+        var originals = decoded.EnumerateObject();
         foreach (var (name, node) in token)
         {
-            if (!decoded.TryGetProperty(name, out var original))
+            JsonElement original;
+            if (originals.MoveNext() && originals.Current.NameEquals(name))
+            {
+                original = originals.Current.Value;
+            }
+            else if (!decoded.TryGetProperty(name, out original))
             {
                 return true;
             }

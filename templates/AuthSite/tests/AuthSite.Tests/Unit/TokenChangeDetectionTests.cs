@@ -31,6 +31,8 @@ public class TokenChangeDetectionTests
         { "claim added", token => token["accessToken"] = "abc", true },
         { "claim removed", token => token.Remove("email"), true },
         { "claim renamed", token => { token.Remove("ok"); token["OK"] = true; }, true },
+        { "claim moved to the end", token => { token.Remove("name"); token["name"] = "Ada"; }, false },
+        { "claim moved and changed", token => { token.Remove("name"); token["name"] = "Eve"; }, true },
     };
 
     [Theory]
