@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -76,9 +77,11 @@ internal sealed class SessionCookieEvents(IOptions<AuthOptions> options, TimePro
                 return true;
             }
 
-            // Values the callback left alone still wrap the decoded JSON; anything else is compared as a node.
+            // Values the callback left alone still wrap the decoded JSON, the very same bytes; anything else is
+            // compared as a node.
             var same = node is JsonValue value && value.TryGetValue(out JsonElement element)
-                ? JsonElement.DeepEquals(element, original)
+                ? JsonMarshal.GetRawUtf8Value(element).SequenceEqual(JsonMarshal.GetRawUtf8Value(original))
+                    || JsonElement.DeepEquals(element, original)
                 : JsonNode.DeepEquals(node, original.ValueKind switch
                 {
                     JsonValueKind.Object => JsonObject.Create(original),
