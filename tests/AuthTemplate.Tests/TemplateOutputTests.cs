@@ -23,6 +23,9 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
 
     private static readonly Regex RealCSharpIf = new(@"^\s*#if\s+[!A-Za-z_]", RegexOptions.Multiline);
 
+    // A solution file name, or a path under src/ or tests/, as the README writes them.
+    private static readonly Regex ReadmePath = new(@"(?<![\w/.-])(?:[\w.-]+\.slnx|(?:src|tests)/[\w./-]*\w)(?![\w*])");
+
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 
     public static TheoryData<string> Combinations => TemplateCombination.Names;
@@ -231,6 +234,22 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
             options.NoRestore
                 ? "--no-restore was given, yet `dotnet new` restored the solution (obj/project.assets.json exists)."
                 : "Without --no-restore the restore post action should have restored the solution (no obj/project.assets.json).");
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Readme_names_only_files_that_exist(string combination)
+    {
+        // The solution, projects, folders and files the README sends users to, spelled as they are on disk
+        // (build output under bin/ does not exist yet, and globs are checked up to their folder).
+        var site = fixture.Get(combination);
+        var readme = site.ReadText("README.md");
+
+        var paths = ReadmePath.Matches(readme).Select(m => m.Value).Where(p => !p.Contains("/bin/", StringComparison.Ordinal)).Distinct().ToList();
+
+        Assert.Contains(paths, p => p.EndsWith(".slnx", StringComparison.Ordinal));
+        var missing = paths.Where(p => !site.Files.Contains(p) && !site.Files.Any(f => f.StartsWith(p + "/", StringComparison.Ordinal))).ToList();
+        Assert.True(missing.Count == 0, "README.md names paths that the generated site does not have: " + string.Join(", ", missing));
     }
 
     [Fact]
