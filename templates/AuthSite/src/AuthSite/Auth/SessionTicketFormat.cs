@@ -36,7 +36,7 @@ internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpCo
 
     public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
     {
-        if (string.IsNullOrEmpty(protectedText) || Codec().DecodeShared(protectedText) is not { } decoded)
+        if (string.IsNullOrEmpty(protectedText) || Codec().Decode(protectedText) is not { } decoded)
         {
             return null;
         }

@@ -11,7 +11,7 @@ public class CachingSessionTokenCodecTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void Decode_SameToken_DecodesOnce_AndReturnsTheSameClaims()
+    public void Decode_SameToken_DecodesOnce_AndSharesTheResult()
     {
         var inner = new CountingCodec(new EncryptedSessionTokenCodec([Secret], "authjs.session-token", _clock));
         using var codec = new CachingSessionTokenCodec(inner, _clock);
@@ -21,23 +21,8 @@ public class CachingSessionTokenCodecTests
         var second = codec.Decode(token);
 
         Assert.Equal(1, inner.Decodes);
-        Assert.True(JsonNode.DeepEquals(Payload(), first), first?.ToJsonString());
-        Assert.True(JsonNode.DeepEquals(Payload(), second), second?.ToJsonString());
-    }
-
-    [Fact]
-    public void Decode_ReturnsACopyPerCall_SoChangingOneNeverReachesTheNext()
-    {
-        using var codec = new CachingSessionTokenCodec(new EncryptedSessionTokenCodec([Secret], "authjs.session-token", _clock), _clock);
-        var token = codec.Encode(Payload());
-
-        var first = codec.Decode(token)!;
-        first["role"] = "admin";
-        first.Remove("email");
-        var second = codec.Decode(token)!;
-        second["name"] = "Mallory";
-
-        Assert.True(JsonNode.DeepEquals(Payload(), codec.Decode(token)));
+        Assert.Same(first, second);
+        Assert.True(JsonNode.DeepEquals(Payload(), JsonObject.Create(first!.Claims)), first.Claims.GetRawText());
     }
 
     [Fact]
@@ -85,35 +70,35 @@ public class CachingSessionTokenCodecTests
         Assert.NotNull(codec.Decode(token));
         _clock.Advance(TimeSpan.FromDays(3650));
 
-        Assert.True(JsonNode.DeepEquals(payload, codec.Decode(token)));
+        Assert.True(JsonNode.DeepEquals(payload, JsonObject.Create(codec.Decode(token)!.Claims)));
         Assert.Equal(1, inner.Decodes);
     }
 
     [Fact]
-    public void DecodeShared_ReadsTheTimes_AndTimesBeyondTheCalendarCountAsAbsent()
+    public void Decode_ReadsTheTimes_AndTimesBeyondTheCalendarCountAsAbsent()
     {
         using var codec = new CachingSessionTokenCodec(new EncryptedSessionTokenCodec([Secret], "authjs.session-token", _clock), _clock);
         var payload = Payload();
         var farFuture = Payload();
         farFuture["exp"] = 1e300;
 
-        var decoded = codec.DecodeShared(codec.Encode(payload));
-        var unbounded = codec.DecodeShared(codec.Encode(farFuture));
+        var decoded = codec.Decode(codec.Encode(payload));
+        var unbounded = codec.Decode(codec.Encode(farFuture));
 
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(_clock.GetUtcNow().ToUnixTimeSeconds()), decoded?.IssuedAt);
         Assert.Equal(decoded?.IssuedAt + TimeSpan.FromHours(1), decoded?.ExpiresAt);
         Assert.NotNull(unbounded);
         Assert.Null(unbounded.ExpiresAt);
         _clock.Advance(TimeSpan.FromDays(3650));
-        Assert.NotNull(codec.DecodeShared(codec.Encode(farFuture)));
+        Assert.NotNull(codec.Decode(codec.Encode(farFuture)));
     }
 
     [Fact]
-    public void DecodeShared_GivesTheClaimValuesOfTheIdentity()
+    public void Decode_GivesTheClaimValuesOfTheIdentity()
     {
         using var codec = new CachingSessionTokenCodec(new EncryptedSessionTokenCodec([Secret], "authjs.session-token", _clock), _clock);
 
-        var decoded = codec.DecodeShared(codec.Encode(Payload()))!;
+        var decoded = codec.Decode(codec.Encode(Payload()))!;
 
         Assert.Contains(new KeyValuePair<string, string>("name", "Ada"), decoded.ClaimValues);
         Assert.Contains(new KeyValuePair<string, string>("groups", "a"), decoded.ClaimValues);

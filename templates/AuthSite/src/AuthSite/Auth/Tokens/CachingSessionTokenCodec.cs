@@ -10,10 +10,10 @@ namespace AuthSite.Auth.Tokens;
 /// </summary>
 /// <remarks>
 /// Decoding is a pure function of the token, the keys and the clock, so a remembered result stays right until
-/// the token's <c>exp</c> (with the same 15 seconds of skew), which is checked again on every hit. Each
-/// <see cref="Decode"/> returns its own copy of the claims, free to change.
+/// the token's <c>exp</c> (with the same 15 seconds of skew), which is checked again on every hit. What it returns is
+/// shared between requests and immutable; each request makes its own <see cref="JsonObject"/> over it.
 /// </remarks>
-internal sealed class CachingSessionTokenCodec(ISessionTokenCodec inner, TimeProvider timeProvider) : ISessionTokenCodec, IDisposable
+internal sealed class CachingSessionTokenCodec(ISessionTokenCodec inner, TimeProvider timeProvider) : IDisposable
 {
     // About one entry per signed-in user; when full, new tokens are decoded without being remembered until a
     // compaction makes room. A typical entry is 2–3 KB (the token string and its claims).
@@ -26,10 +26,8 @@ internal sealed class CachingSessionTokenCodec(ISessionTokenCodec inner, TimePro
 
     public string Encode(JsonObject payload) => inner.Encode(payload);
 
-    public JsonObject? Decode(string token) => DecodeShared(token) is { } decoded ? JsonObject.Create(decoded.Claims) : null;
-
-    /// <summary>The decoded token, shared by every request that sends it: read it, never change it.</summary>
-    public DecodedSessionToken? DecodeShared(string token)
+    /// <summary>What <paramref name="token"/> decodes to, or <see langword="null"/> when <see cref="ISessionTokenCodec.Decode"/> rejects it.</summary>
+    public DecodedSessionToken? Decode(string token)
     {
         if (_cache.TryGetValue(token, out DecodedSessionToken? decoded))
         {
