@@ -51,7 +51,7 @@ internal static class SessionTokenClaims
     /// The claims as <see cref="System.Security.Claims.Claim"/> types and values: each string as is, each string of an
     /// array as its own claim, numbers and booleans as their JSON text; objects and nulls have no claim form.
     /// </summary>
-    public static KeyValuePair<string, string>[] ToClaimValues(JsonObject claims)
+    public static IReadOnlyList<KeyValuePair<string, string>> ToClaimValues(JsonObject claims)
     {
         var values = new List<KeyValuePair<string, string>>(claims.Count);
         foreach (var (type, value) in claims)
@@ -77,7 +77,7 @@ internal static class SessionTokenClaims
             }
         }
 
-        return [.. values];
+        return values;
     }
 
     private static bool TryReadTime(JsonObject claims, string name, out double? seconds)
