@@ -18,7 +18,8 @@ internal sealed class DecodedSessionToken(JsonElement claims, IReadOnlyList<KeyV
     /// <summary><c>exp</c>, when the token has one; a token without it never expires.</summary>
     public DateTimeOffset? ExpiresAt { get; } = ReadTime(claims, "exp");
 
-    // Times past what DateTimeOffset holds (exp: 1e300) count as absent, as they did when the token was checked.
+    // A time beyond what DateTimeOffset holds (an exp of 1e300) counts as absent: the codec found such a token valid,
+    // and it never expires.
     private static DateTimeOffset? ReadTime(JsonElement claims, string name) =>
         claims.TryGetProperty(name, out var value) && value.TryGetDouble(out var seconds)
             && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
