@@ -128,17 +128,16 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         }
 
         var header = jwe[segments[0]];
-        var iv = jwe[segments[2]];
-        var ciphertext = jwe[segments[3]];
-        var tag = jwe[segments[4]];
         try
         {
-            return ReadHeader(header, out var keyIndex) switch
+            var encryption = ReadHeader(header, out var keyIndex);
+            var decryptable = encryption switch
             {
-                Encryption.AuthJs => DecryptAuthJs(header, iv, ciphertext, tag, keyIndex),
-                Encryption.NextAuthV4 when _nextAuthV4Keys.Length > 0 => DecryptNextAuthV4(header, iv, ciphertext, tag),
-                _ => null,
+                Encryption.AuthJs => keyIndex != int.MaxValue,
+                Encryption.NextAuthV4 => _nextAuthV4Keys.Length > 0,
+                _ => false,
             };
+            return decryptable ? Decrypt(encryption, header, jwe[segments[2]], jwe[segments[3]], jwe[segments[4]], keyIndex) : null;
         }
         catch (JsonException)
         {
@@ -241,17 +240,21 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         return int.MaxValue;
     }
 
-    private JsonObject? DecryptAuthJs(
-        ReadOnlySpan<char> header, ReadOnlySpan<char> iv, ReadOnlySpan<char> ciphertext, ReadOnlySpan<char> tag, int keyIndex)
+    /// <summary>
+    /// Decodes the IV, tag and ciphertext segments (each must be exactly as long as the encryption defines) and
+    /// decrypts with the encryption's keys. The AAD is the encoded header as sent; ReadHeader has capped its length.
+    /// </summary>
+    private JsonObject? Decrypt(
+        Encryption encryption, ReadOnlySpan<char> header, ReadOnlySpan<char> iv, ReadOnlySpan<char> ciphertext, ReadOnlySpan<char> tag, int keyIndex)
     {
-        Span<byte> ivBytes = stackalloc byte[CbcIvLength];
-        Span<byte> tagBytes = stackalloc byte[CbcTagLength];
-        if (keyIndex == int.MaxValue || !TryDecodeExactly(iv, ivBytes) || !TryDecodeExactly(tag, tagBytes))
+        var authJs = encryption == Encryption.AuthJs;
+        Span<byte> ivBytes = stackalloc byte[authJs ? CbcIvLength : GcmIvLength];
+        Span<byte> tagBytes = stackalloc byte[authJs ? CbcTagLength : GcmTagLength];
+        if (!TryDecodeExactly(iv, ivBytes) || !TryDecodeExactly(tag, tagBytes))
         {
             return null;
         }
 
-        // The AAD is the encoded header as sent; ReadHeader has capped its length.
         Span<byte> aad = stackalloc byte[header.Length];
         Encoding.ASCII.GetBytes(header, aad);
 
@@ -259,32 +262,16 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         var buffer = ArrayPool<byte>.Shared.Rent(2 * maxLength);
         try
         {
-            var ciphertextBytes = buffer.AsSpan(0, maxLength);
-            var plaintext = buffer.AsSpan(maxLength, maxLength);
-            if (!TryDecode(ciphertext, ciphertextBytes, out var length) || length == 0 || length % AesBlockLength != 0)
+            if (!TryDecode(ciphertext, buffer.AsSpan(0, maxLength), out var length))
             {
                 return null;
             }
 
-            ciphertextBytes = ciphertextBytes[..length];
-            Span<byte> expectedTag = stackalloc byte[CbcTagLength];
-            ReadOnlySpan<AuthJsKey> candidates = keyIndex < 0 ? _keys : _keys.AsSpan(keyIndex, 1);
-            foreach (var key in candidates)
-            {
-                ComputeCbcTag(key.MacKey, aad, ivBytes, ciphertextBytes, expectedTag);
-                if (!CryptographicOperations.FixedTimeEquals(expectedTag, tagBytes))
-                {
-                    continue;
-                }
-
-                // Aes instances are not documented as thread-safe, so each call gets its own.
-                using var aes = Aes.Create();
-                aes.SetKey(key.EncryptionKey);
-                var written = aes.DecryptCbc(ciphertextBytes, ivBytes, plaintext);
-                return SessionTokenClaims.Read(plaintext[..written], _timeProvider.GetUtcNow());
-            }
-
-            return null;
+            var ciphertextBytes = buffer.AsSpan(0, length);
+            var plaintext = buffer.AsSpan(maxLength, maxLength);
+            return authJs
+                ? DecryptAuthJs(aad, ivBytes, ciphertextBytes, tagBytes, plaintext, keyIndex)
+                : DecryptNextAuthV4(aad, ivBytes, ciphertextBytes, tagBytes, plaintext[..length]);
         }
         finally
         {
@@ -292,54 +279,54 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         }
     }
 
-    private JsonObject? DecryptNextAuthV4(
-        ReadOnlySpan<char> header, ReadOnlySpan<char> iv, ReadOnlySpan<char> ciphertext, ReadOnlySpan<char> tag)
+    private JsonObject? DecryptAuthJs(
+        ReadOnlySpan<byte> aad, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, int keyIndex)
     {
-        Span<byte> ivBytes = stackalloc byte[GcmIvLength];
-        Span<byte> tagBytes = stackalloc byte[GcmTagLength];
-        if (!TryDecodeExactly(iv, ivBytes) || !TryDecodeExactly(tag, tagBytes))
+        if (ciphertext.IsEmpty || ciphertext.Length % AesBlockLength != 0)
         {
             return null;
         }
 
-        // The AAD is the encoded header as sent; ReadHeader has capped its length.
-        Span<byte> aad = stackalloc byte[header.Length];
-        Encoding.ASCII.GetBytes(header, aad);
-
-        var maxLength = Base64Url.GetMaxDecodedLength(ciphertext.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(2 * maxLength);
-        try
+        Span<byte> expectedTag = stackalloc byte[CbcTagLength];
+        ReadOnlySpan<AuthJsKey> candidates = keyIndex < 0 ? _keys : _keys.AsSpan(keyIndex, 1);
+        foreach (var key in candidates)
         {
-            var ciphertextBytes = buffer.AsSpan(0, maxLength);
-            if (!TryDecode(ciphertext, ciphertextBytes, out var length))
+            ComputeCbcTag(key.MacKey, aad, iv, ciphertext, expectedTag);
+            if (!CryptographicOperations.FixedTimeEquals(expectedTag, tag))
             {
-                return null;
+                continue;
             }
 
-            ciphertextBytes = ciphertextBytes[..length];
-            var plaintext = buffer.AsSpan(maxLength, length);
-            foreach (var key in _nextAuthV4Keys)
-            {
-                // JsonWebTokenHandler cannot decrypt A256GCM on Linux, hence AesGcm.
-                using var aesGcm = new AesGcm(key, GcmTagLength);
-                try
-                {
-                    aesGcm.Decrypt(ivBytes, ciphertextBytes, tagBytes, plaintext, aad);
-                }
-                catch (AuthenticationTagMismatchException)
-                {
-                    continue;
-                }
+            // Aes instances are not documented as thread-safe, so each call gets its own.
+            using var aes = Aes.Create();
+            aes.SetKey(key.EncryptionKey);
+            var written = aes.DecryptCbc(ciphertext, iv, plaintext);
+            return SessionTokenClaims.Read(plaintext[..written], _timeProvider.GetUtcNow());
+        }
 
-                return SessionTokenClaims.Read(plaintext, _timeProvider.GetUtcNow());
+        return null;
+    }
+
+    private JsonObject? DecryptNextAuthV4(
+        ReadOnlySpan<byte> aad, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    {
+        foreach (var key in _nextAuthV4Keys)
+        {
+            // JsonWebTokenHandler cannot decrypt A256GCM on Linux, hence AesGcm.
+            using var aesGcm = new AesGcm(key, GcmTagLength);
+            try
+            {
+                aesGcm.Decrypt(iv, ciphertext, tag, plaintext, aad);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                continue;
             }
 
-            return null;
+            return SessionTokenClaims.Read(plaintext, _timeProvider.GetUtcNow());
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
+
+        return null;
     }
 
     /// <summary>
