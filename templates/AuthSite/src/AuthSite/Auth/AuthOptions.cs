@@ -30,10 +30,30 @@ public sealed class AuthOptions
     public AuthCookieNames Cookies { get; set; } = new();
 
     /// <summary>
-    /// <see langword="true"/> always marks cookies <c>Secure</c> with the <c>__Secure-</c> prefix (use it behind a
-    /// TLS-terminating proxy); <see langword="false"/> never does; <see langword="null"/> (the default) decides per request by its scheme.
+    /// <see langword="true"/> always marks cookies <c>Secure</c> with the <c>__Secure-</c> prefix; <see langword="false"/>
+    /// never does; <see langword="null"/> (the default) decides per request by its scheme, which behind a proxy is the
+    /// one <see cref="TrustedProxies"/> or <see cref="Url"/> give.
     /// </summary>
     public bool? UseSecureCookies { get; set; }
+
+    /// <summary>
+    /// The site's canonical origin, e.g. <c>https://example.com</c> (NextAuth's <c>NEXTAUTH_URL</c>). When set, every
+    /// request is taken to have this scheme and host, so absolute URLs (redirects, <c>/api/auth/providers</c>, the OAuth
+    /// <c>redirect_uri</c>) and same-origin checks use it and a forged <c>Host</c> or <c>X-Forwarded-Host</c> steers
+    /// nothing. Filled from <c>AUTH_URL</c>, <c>NEXTAUTH_URL</c> or <c>Auth:Url</c>. An origin only: a site under a path
+    /// sets <c>PathBase</c>; NextAuth's form with a <c>/api/auth</c> path is accepted. <see langword="null"/> (the default)
+    /// uses each request's own scheme and host.
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>
+    /// IP addresses (<c>10.0.0.5</c>) and networks (<c>10.0.0.0/8</c>, <c>fd00::/8</c>) of the reverse proxies in front
+    /// of the site. Their <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> headers give the client's address and
+    /// scheme (the framework's forwarded headers middleware, run first); anyone else's are ignored. Empty (the default)
+    /// trusts no proxy. The framework's own <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> keeps its meaning (trust
+    /// every sender) and takes precedence.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>Hooks that shape sign-in, redirects, the token and the session (NextAuth's <c>callbacks</c>).</summary>
     public AuthCallbacks Callbacks { get; set; } = new();

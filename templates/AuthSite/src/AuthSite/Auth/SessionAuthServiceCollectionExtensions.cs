@@ -12,7 +12,8 @@ public static class SessionAuthServiceCollectionExtensions
     /// Adds sign-in with an encrypted JWT session cookie on the framework's cookie handler, as the default
     /// authentication scheme, and the OAuth and OpenID Connect providers that <c>Auth:Providers</c> in
     /// <paramref name="configuration"/> configures. <paramref name="configure"/> runs after the <c>Auth</c> section is bound.
-    /// The options are validated at start-up: the site refuses to start without a usable secret.
+    /// The options are validated at start-up: the site refuses to start without a usable secret. Forwarded headers from
+    /// <c>Auth:TrustedProxies</c> and the canonical <c>AUTH_URL</c> are applied before the site's own middleware.
     /// </summary>
     public static IServiceCollection AddSessionAuth(this IServiceCollection services, IConfiguration configuration, Action<AuthOptions>? configure = null)
     {
@@ -35,6 +36,14 @@ public static class SessionAuthServiceCollectionExtensions
         services.TryAddSingleton<SessionTicketFormat>();
         services.TryAddSingleton<SessionCookieManager>();
         services.TryAddSingleton<SessionCookieEvents>();
+        services.AddTransient<IStartupFilter, RequestOriginStartupFilter>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AuthOptions>>((forwarded, auth) =>
+        {
+            if (auth.Value.TrustedProxies.Count > 0)
+            {
+                RequestOriginStartupFilter.TrustOnly(forwarded, auth.Value.TrustedProxies);
+            }
+        });
 
         var authentication = services.AddAuthentication(SessionAuthDefaults.AuthenticationScheme)
             .AddScheme<CookieAuthenticationOptions, SessionCookieHandler>(SessionAuthDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
@@ -48,7 +57,7 @@ public static class SessionAuthServiceCollectionExtensions
                     cookie.Cookie.Name = settings.Cookies.SessionToken;
                     cookie.Cookie.HttpOnly = true;
                     cookie.Cookie.SameSite = SameSiteMode.Lax;
-                    cookie.Cookie.Path = "/";
+                    cookie.Cookie.Path = null; // the request's path base, or "/"
                     cookie.Cookie.IsEssential = true;
                     cookie.Cookie.SecurePolicy = settings.UseSecureCookies switch
                     {

@@ -1,10 +1,11 @@
+using System.Net;
 using AuthSite.Auth.Middleware;
 using Microsoft.Extensions.Options;
 
 namespace AuthSite.Auth;
 
 /// <summary>Refuses to start with options that would make sign-in insecure or broken, with a message that says what to do.</summary>
-internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
+internal sealed class ValidateAuthOptions(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
     /// <summary>The shortest secret accepted: 32 characters, as <c>openssl rand -base64 32</c> gives 44.</summary>
     public const int MinimumSecretLength = 32;
@@ -25,6 +26,26 @@ internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
             {
                 failures.Add($"Secret number {i + 1} (AUTH_SECRET, NEXTAUTH_SECRET, Auth:Secret or Auth:Secrets) is {options.Secrets[i].Length} characters long; "
                     + $"use at least {MinimumSecretLength} random characters, for example the output of 'openssl rand -base64 32'.");
+            }
+        }
+
+        if (!environment.IsDevelopment() && DevelopmentSecret() is { } developmentSecret && options.Secrets.Contains(developmentSecret))
+        {
+            failures.Add($"The secret from appsettings.Development.json is configured in the {environment.EnvironmentName} environment. "
+                + "That file is in source control, so anyone can read the secret and forge sessions with it. Set the AUTH_SECRET environment "
+                + "variable to a new random value (for example the output of 'openssl rand -base64 32').");
+        }
+
+        if (options.Url is { } url && SiteUrl.Parse(url, out var problem) is null)
+        {
+            failures.Add($"AUTH_URL (or NEXTAUTH_URL, Auth:Url) '{url}' {problem}.");
+        }
+
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!IPAddress.TryParse(proxy, out _) && !IPNetwork.TryParse(proxy, out _))
+            {
+                failures.Add($"Auth:TrustedProxies: '{proxy}' is neither an IP address (10.0.0.5) nor a network (10.0.0.0/8).");
             }
         }
 
@@ -81,6 +102,12 @@ internal sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // The development secret is committed with the site; outside Development it must never protect a session.
+    private string? DevelopmentSecret() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(environment.ContentRootPath, "appsettings.Development.json"), optional: true, reloadOnChange: false)
+            .Build()["Auth:Secret"]?.Trim() is { Length: > 0 } secret ? secret : null;
 
     private static bool IsLocalPath(string? path) =>
         path is ['/', ..] && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\');

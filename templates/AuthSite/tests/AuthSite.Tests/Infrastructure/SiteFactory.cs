@@ -12,10 +12,16 @@ namespace AuthSite.Tests.Infrastructure;
 /// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"site-tests-{Guid.NewGuid():N}.db");
+    private readonly string _ownDatabase = Path.Combine(Path.GetTempPath(), $"site-tests-{Guid.NewGuid():N}.db");
 
     /// <summary>The site's clock; starts at the real time so tokens look current.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// The SQLite file, when a test shares one between sites (e.g. Development, then Production on the same database) and
+    /// deletes it itself; by default each site has its own, deleted with it.
+    /// </summary>
+    public string? Database { get; init; }
 
     /// <summary>The environment the site runs in.</summary>
     public string Environment { get; init; } = "Development";
@@ -30,14 +36,25 @@ public class SiteFactory : WebApplicationFactory<Program>
         ["Auth:Providers:Credentials:MaxFailuresPerAddress"] = "1000",
     };
 
+    /// <summary>
+    /// Settings the site reads while it builds its services (the sign-in providers), which must come as host settings:
+    /// configuration added by <see cref="Settings"/> arrives after that.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings { get; } = [];
+
     /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigure&lt;AuthOptions&gt;(...)</c>.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        foreach (var (key, value) in HostSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = $"Data Source={_database};Pooling=False" }.Concat(Settings)));
+            new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = $"Data Source={Database ?? _ownDatabase};Pooling=False" }.Concat(Settings)));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
@@ -48,7 +65,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        foreach (var file in new[] { _ownDatabase, _ownDatabase + "-wal", _ownDatabase + "-shm" })
         {
             File.Delete(file);
         }

@@ -1,6 +1,8 @@
 using AuthSite.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace AuthSite.Tests.Unit;
@@ -180,10 +182,109 @@ public class ValidateAuthOptionsTests
         Assert.Contains("AUTH_SECRET", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void TheDevelopmentSecret_IsRefusedOutsideDevelopment_WithoutShowingIt(string environment)
+    {
+        using var root = new TemporaryFolder();
+        File.WriteAllText(Path.Combine(root.Path, "appsettings.Development.json"), $$"""{ "Auth": { "Secret": "{{GoodSecret}}" } }""");
+        var options = Good();
+        options.Secrets = ["another-secret-5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d", GoodSecret];
+
+        var result = Validate(options, Environment(environment, root.Path));
+
+        Assert.True(result.Failed);
+        Assert.Contains("appsettings.Development.json", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("AUTH_SECRET", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(GoodSecret, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDevelopmentSecret_IsAcceptedInDevelopment_AndAnotherSecretOutsideIt()
+    {
+        using var root = new TemporaryFolder();
+        File.WriteAllText(Path.Combine(root.Path, "appsettings.Development.json"), $$"""{ "Auth": { "Secret": "{{GoodSecret}}" } }""");
+        var production = Good();
+        production.Secrets = ["another-secret-5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d"];
+
+        Assert.True(Validate(Good(), Environment(Environments.Development, root.Path)).Succeeded);
+        Assert.True(Validate(production, Environment(Environments.Production, root.Path)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("https://example.com")]
+    [InlineData("https://example.com/")]
+    [InlineData("http://localhost:5000")]
+    [InlineData("https://example.com/api/auth")]
+    [InlineData("https://bücher.example")]
+    public void AnOrigin_IsAValidAuthUrl(string url)
+    {
+        var options = Good();
+        options.Url = url;
+
+        Assert.True(Validate(options).Succeeded, Validate(options).FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("example.com", "absolute")]
+    [InlineData("/app", "absolute")]
+    [InlineData("ftp://example.com", "absolute")]
+    [InlineData("https://user:pass@example.com", "user information")]
+    [InlineData("https://example.com/?x=1", "query")]
+    [InlineData("https://example.com/#top", "fragment")]
+    [InlineData("https://example.com/app", "PathBase")]
+    public void AnythingButAnOrigin_IsRefusedAsAuthUrl_SayingWhy(string url, string reason)
+    {
+        var options = Good();
+        options.Url = url;
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("AUTH_URL", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(reason, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrustedProxies_TakeAddressesAndNetworks_AndRefuseAnythingElse()
+    {
+        var options = Good();
+        options.TrustedProxies = ["127.0.0.1", "::1", "10.0.0.0/8", "fd00::/8"];
+        Assert.True(Validate(options).Succeeded);
+
+        options.TrustedProxies = ["10.0.0.0/8", "proxy.internal", "10.0.0.1/99"];
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("'proxy.internal'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("'10.0.0.1/99'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("'10.0.0.0/8'", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AUTH_URL", "https://auth.example")]
+    [InlineData("NEXTAUTH_URL", "https://nextauth.example")]
+    [InlineData("Auth:Url", "https://config.example")]
+    public void TheSiteUrl_IsReadFromAuthUrlNextAuthUrlOrConfiguration(string key, string url)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Secret"] = GoodSecret, [key] = url }).Build();
+
+        Assert.Equal(url, Resolve(configuration).Url);
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("validate-options-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
     private static AuthOptions Resolve(IConfiguration configuration)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
+        services.AddSingleton<IHostEnvironment>(Environment(Environments.Development, Path.GetTempPath()));
         services.AddLogging();
         services.AddSessionAuth(configuration);
         using var provider = services.BuildServiceProvider();
@@ -192,5 +293,8 @@ public class ValidateAuthOptionsTests
 
     private static AuthOptions Good() => new() { Secrets = [GoodSecret] };
 
-    private static ValidateOptionsResult Validate(AuthOptions options) => new ValidateAuthOptions().Validate(Options.DefaultName, options);
+    private static ValidateOptionsResult Validate(AuthOptions options, IHostEnvironment? environment = null) =>
+        new ValidateAuthOptions(environment ?? Environment(Environments.Development, Path.GetTempPath())).Validate(Options.DefaultName, options);
+
+    private static HostingEnvironment Environment(string name, string contentRoot) => new() { EnvironmentName = name, ContentRootPath = contentRoot };
 }
