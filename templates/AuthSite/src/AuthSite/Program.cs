@@ -3,7 +3,13 @@ using AuthSite.Auth;
 using AuthSite.Auth.Middleware;
 using AuthSite.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // A published site (wwwroot beside the app) finds its settings, static files and App_Data in its own folder, whatever
+    // folder a service manager or a container starts it from; `dotnet run` keeps the project folder.
+    ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+});
 
 builder.Services.AddRazorPages();
 builder.Services.AddUserStore();
@@ -16,6 +22,9 @@ if (UsersCommand.IsInvocation(args))
     return await UsersCommand.RunAsync(app.Services, args);
 }
 
+// Before everything here, AddSiteAuth has applied forwarded headers from Auth:TrustedProxies and the origin of AUTH_URL.
+// A site served under a path (PathBase=/app) gets it in links, redirects, cookies and the OAuth redirect_uri.
+app.UsePathBase(app.Configuration["PathBase"]);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
@@ -27,8 +36,8 @@ if (!app.Environment.IsDevelopment())
 
 app.UseHttpsRedirection();
 #endif
-app.UseStaticFiles();
 app.UseAuthMiddleware();
+app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

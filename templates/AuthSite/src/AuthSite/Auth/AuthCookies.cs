@@ -10,16 +10,24 @@ internal static class AuthCookies
     public static string SessionTokenName(bool secure, AuthOptions options) =>
         secure ? "__Secure-" + options.Cookies.SessionToken : options.Cookies.SessionToken;
 
-    /// <summary>The CSRF cookie's name: <c>__Host-</c> prefixed when secure, so no subdomain can plant one.</summary>
-    public static string CsrfTokenName(bool secure, AuthOptions options) =>
-        secure ? "__Host-" + options.Cookies.CsrfToken : options.Cookies.CsrfToken;
+    /// <summary>
+    /// The CSRF cookie's name: when secure, <c>__Host-</c> prefixed so no subdomain can plant one; a site under a path
+    /// base gets <c>__Secure-</c> instead, since browsers accept <c>__Host-</c> cookies only with <c>Path=/</c>.
+    /// </summary>
+    public static string CsrfTokenName(HttpContext context, bool secure, AuthOptions options) =>
+        !secure ? options.Cookies.CsrfToken
+        : context.Request.PathBase.HasValue ? "__Secure-" + options.Cookies.CsrfToken
+        : "__Host-" + options.Cookies.CsrfToken;
 
-    /// <summary><c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Path=/</c>, and <c>Secure</c> when the request is secure.</summary>
-    public static CookieOptions Options(bool secure) => new()
+    /// <summary>
+    /// <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Secure</c> when the request is secure, and the site's path base as
+    /// <c>Path</c> (<c>/</c> without one), so sites under different paths of one host keep their cookies apart.
+    /// </summary>
+    public static CookieOptions Options(HttpContext context, bool secure) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
-        Path = "/",
+        Path = context.Request.PathBase.HasValue ? context.Request.PathBase.ToUriComponent() : "/",
         Secure = secure,
         IsEssential = true,
     };

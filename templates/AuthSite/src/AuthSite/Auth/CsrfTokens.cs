@@ -30,7 +30,7 @@ public sealed class CsrfTokens(IOptions<AuthOptions> options)
         {
             token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var cookie = token + "|" + Hash(token, auth.Secrets[0]);
-            context.Response.Cookies.Append(AuthCookies.CsrfTokenName(secure, auth), cookie, AuthCookies.Options(secure));
+            context.Response.Cookies.Append(AuthCookies.CsrfTokenName(context, secure, auth), cookie, AuthCookies.Options(context, secure));
         }
 
         context.Items[CacheKey] = token;
@@ -48,7 +48,7 @@ public sealed class CsrfTokens(IOptions<AuthOptions> options)
 
     private static string? ReadVerified(HttpContext context, AuthOptions auth, bool secure)
     {
-        var value = context.Request.Cookies[AuthCookies.CsrfTokenName(secure, auth)];
+        var value = context.Request.Cookies[AuthCookies.CsrfTokenName(context, secure, auth)];
         var separator = value?.IndexOf('|') ?? -1;
         if (separator <= 0)
         {

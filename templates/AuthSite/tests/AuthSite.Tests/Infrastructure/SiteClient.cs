@@ -9,19 +9,23 @@ public sealed class SiteClient(HttpClient http) : IDisposable
     /// <summary>The underlying client (cookies kept, redirects not followed).</summary>
     public HttpClient Http { get; } = http;
 
-    /// <summary>Gets a CSRF token (and its cookie) from <c>/api/auth/csrf</c>.</summary>
-    public async Task<string> GetCsrfTokenAsync()
+    /// <summary>Gets a CSRF token (and its cookie) from <c>/api/auth/csrf</c> of the site under <paramref name="pathBase"/>.</summary>
+    public async Task<string> GetCsrfTokenAsync(string pathBase = "")
     {
-        var body = await Http.GetFromJsonAsync<JsonObject>("/api/auth/csrf");
+        var body = await Http.GetFromJsonAsync<JsonObject>(pathBase + "/api/auth/csrf");
         return (string)body!["csrfToken"]!;
     }
 
     /// <summary>Posts the credentials form as the sign-in page does; returns the raw response.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(string email, string password = "Password1!", string? callbackUrl = null)
+    public Task<HttpResponseMessage> SignInAsync(string email, string password = "Password1!", string? callbackUrl = null) =>
+        SignInUnderPathBaseAsync("", email, password, callbackUrl);
+
+    /// <summary>Posts the credentials form to the site under <paramref name="pathBase"/> (e.g. <c>/app</c>).</summary>
+    public async Task<HttpResponseMessage> SignInUnderPathBaseAsync(string pathBase, string email, string password = "Password1!", string? callbackUrl = null)
     {
         var fields = new Dictionary<string, string>
         {
-            ["csrfToken"] = await GetCsrfTokenAsync(),
+            ["csrfToken"] = await GetCsrfTokenAsync(pathBase),
             ["email"] = email,
             ["password"] = password,
         };
@@ -30,7 +34,7 @@ public sealed class SiteClient(HttpClient http) : IDisposable
             fields["callbackUrl"] = callbackUrl;
         }
 
-        return await Http.PostAsync("/api/auth/callback/credentials", new FormUrlEncodedContent(fields));
+        return await Http.PostAsync(pathBase + "/api/auth/callback/credentials", new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Posts the sign-out form; returns the raw response.</summary>

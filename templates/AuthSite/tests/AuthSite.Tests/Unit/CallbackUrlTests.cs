@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace AuthSite.Tests.Unit;
 
-/// <summary>The default redirect rule: same-origin paths and absolute URLs are followed, everything else is the base URL.</summary>
+/// <summary>
+/// The default redirect rule: same-origin paths and absolute URLs under the site's path base are followed, as plain ASCII;
+/// everything else is the base URL.
+/// </summary>
 public class CallbackUrlTests
 {
     private const string Base = "http://localhost";
@@ -22,8 +25,24 @@ public class CallbackUrlTests
         { "https://example.com/orders", "https://example.com", "https://example.com/orders" },
         { "https://example.com:443/orders", "https://example.com", "https://example.com/orders" },
         { "http://localhost:5000/x", "http://localhost:5000", "http://localhost:5000/x" },
-        { "/orders", "https://example.com/app", "https://example.com/app/orders" },
+        { "/app", "https://example.com/app", "https://example.com/app" },
+        { "/app/", "https://example.com/app", "https://example.com/app/" },
+        { "/app/orders?x=1", "https://example.com/app", "https://example.com/app/orders?x=1" },
+        { "/APP/orders", "https://example.com/app", "https://example.com/APP/orders" },
+        { "https://example.com/app/orders", "https://example.com/app", "https://example.com/app/orders" },
+        { "/ü", Base, "http://localhost/%C3%BC" },
+        { "/a b", Base, "http://localhost/a%20b" },
+        { "/x?q=ü&r=\u00e9", Base, "http://localhost/x?q=%C3%BC&r=%C3%A9" },
+        { "/%2F%2Fevil.example", Base, "http://localhost/%2F%2Fevil.example" },
+        { "/%5Cevil.example", Base, "http://localhost/%5Cevil.example" },
+        { "/%C3%28", Base, "http://localhost/%C3%28" },
     };
+
+    // Paths are read from the origin, as NextAuth and the middleware's callbackUrl write them: under a path base, a path
+    // outside it (another application on the same host) is not this site.
+    public static TheoryData<string> OutsideThePathBase => new(
+        "/orders", "/", "/application", "/app/../admin", "/app/%2e%2e/admin", "/app/%2E%2E/admin", "/app/./../admin",
+        "https://example.com/orders", "https://example.com/application/x");
 
     public static TheoryData<string?> FallsBack => new(
         null, "", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "\\/evil.example",
@@ -47,6 +66,45 @@ public class CallbackUrlTests
     public void EverythingElse_IsTheBaseUrl(string? url)
     {
         Assert.Equal(Base, CallbackUrl.SameOriginOrBase(url, Base));
+    }
+
+    [Theory]
+    [MemberData(nameof(OutsideThePathBase))]
+    public void UnderAPathBase_APathOutsideIt_IsTheBaseUrl(string url)
+    {
+        Assert.Equal("https://example.com/app", CallbackUrl.SameOriginOrBase(url, "https://example.com/app"));
+    }
+
+    [Fact]
+    public void AUrlLongerThanTheLimit_IsTheBaseUrl()
+    {
+        var atLimit = "/" + new string('a', CallbackUrl.MaxLength - 1);
+
+        Assert.Equal(Base + atLimit, CallbackUrl.SameOriginOrBase(atLimit, Base));
+        Assert.Equal(Base, CallbackUrl.SameOriginOrBase(atLimit + "a", Base));
+    }
+
+    [Theory]
+    [InlineData("/\u00fc\u0000")]
+    [InlineData("/\u00fc/\u00e9?\u4e2d=\ud83d\ude00#\u00a0")]
+    [InlineData("http://localhost/\u00fc")]
+    [InlineData("/x\u0085y")]
+    [InlineData("/x\u2028y")]
+    [InlineData("/x\u00a0")]
+    [InlineData("/\"<>`{|}^")]
+    public void EveryResult_IsPrintableAscii(string url)
+    {
+        var result = CallbackUrl.SameOriginOrBase(url, Base);
+
+        Assert.All(result, c => Assert.InRange(c, '!', '~'));
+        Assert.StartsWith(Base, result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoneSurrogates_BecomeTheReplacementCharacter()
+    {
+        Assert.Equal("http://localhost/%EF%BF%BD", CallbackUrl.SameOriginOrBase("/\uD800", Base));
+        Assert.Equal("http://localhost/%EF%BF%BD%EF%BF%BDx", CallbackUrl.SameOriginOrBase("/\uDC00\uD800x", Base));
     }
 
     [Fact]
