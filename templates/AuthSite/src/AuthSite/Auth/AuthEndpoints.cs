@@ -18,13 +18,13 @@ public static class AuthEndpoints
     {
         var api = endpoints.MapGroup(SessionAuthDefaults.ApiBasePath).ExcludeFromDescription();
 
-        api.MapGet("/csrf", (HttpContext context, CsrfTokens csrf) =>
+        MapGet(api, "/csrf", (HttpContext context, CsrfTokens csrf) =>
         {
             NoCache(context.Response);
             return Results.Json(new { csrfToken = csrf.GetOrIssue(context) });
         });
 
-        api.MapGet("/providers", (HttpContext context, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external) =>
+        MapGet(api, "/providers", (HttpContext context, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external) =>
         {
             var url = CallbackUrl.BaseUrl(context.Request) + SessionAuthDefaults.ApiBasePath;
             var providers = new Dictionary<string, object>();
@@ -41,7 +41,7 @@ public static class AuthEndpoints
             return Results.Json(providers);
         });
 
-        api.MapGet("/session", async (HttpContext context) =>
+        MapGet(api, "/session", async (HttpContext context) =>
         {
             NoCache(context.Response);
             var session = await context.GetServerSessionAsync();
@@ -50,7 +50,7 @@ public static class AuthEndpoints
 
         api.MapPost("/session", UpdateSessionAsync);
 
-        api.MapGet("/signin/{provider?}", async (HttpContext context, IOptions<AuthOptions> options) =>
+        MapGet(api, "/signin/{provider?}", async (HttpContext context, IOptions<AuthOptions> options) =>
         {
             var target = QueryHelpers.AddQueryString(context.Request.PathBase + options.Value.Pages.SignIn, "callbackUrl", await ResolveCallbackUrlAsync(context, null));
             var error = context.Request.Query["error"].ToString();
@@ -60,16 +60,16 @@ public static class AuthEndpoints
         api.MapPost("/signin/{provider}", SignInWithProviderAsync);
 
         api.MapPost("/callback/{provider}", SignInWithCredentialsAsync);
-        api.MapGet("/callback/{provider}", (string provider) => provider == CredentialsProvider.Id
+        MapGet(api, "/callback/{provider}", (string provider) => provider == CredentialsProvider.Id
             ? Results.Json(new { message = "Credentials are posted to this URL; GET is not supported." }, statusCode: StatusCodes.Status405MethodNotAllowed)
             : UnknownProvider());
 
-        api.MapGet("/signout", (HttpContext context, IOptions<AuthOptions> options) =>
+        MapGet(api, "/signout", (HttpContext context, IOptions<AuthOptions> options) =>
             Results.Redirect(context.Request.PathBase + options.Value.Pages.SignOut));
 
         api.MapPost("/signout", SignOutAsync);
 
-        api.MapGet("/error", (HttpContext context, IOptions<AuthOptions> options) =>
+        MapGet(api, "/error", (HttpContext context, IOptions<AuthOptions> options) =>
         {
             var error = context.Request.Query["error"].ToString();
             var pages = options.Value.Pages;
@@ -77,15 +77,38 @@ public static class AuthEndpoints
             return Results.Redirect(QueryHelpers.AddQueryString(context.Request.PathBase + page, "error", error.Length > 0 ? error : AuthErrorCodes.Default));
         });
 
-        api.Map("/{**rest}", () => Results.Json(new { message = "Not found." }, statusCode: StatusCodes.Status404NotFound));
+        // Other methods on these routes (OPTIONS, PUT, ...) get 405 with the methods that work; unknown routes 404.
+        // Each answer has a lower priority (a higher order) than the routes above, which win wherever they match.
+        foreach (var (pattern, allow) in new[]
+        {
+            ("/csrf", "GET, HEAD"), ("/providers", "GET, HEAD"), ("/session", "GET, HEAD, POST"), ("/signin/{provider?}", "GET, HEAD, POST"),
+            ("/callback/{provider}", "GET, HEAD, POST"), ("/signout", "GET, HEAD, POST"), ("/error", "GET, HEAD"),
+        })
+        {
+            api.Map(pattern, (HttpContext context) =>
+            {
+                context.Response.Headers.Allow = allow;
+                return Results.Json(new { message = $"{context.Request.Method} is not supported here; use {allow}." }, statusCode: StatusCodes.Status405MethodNotAllowed);
+            }).WithOrder(1);
+        }
+
+        api.Map("/{**rest}", () => Results.Json(new { message = "Not found." }, statusCode: StatusCodes.Status404NotFound)).WithOrder(2);
 
         return api;
     }
 
+    // GET routes answer HEAD too, without a body (the server drops it), as HTTP asks of every GET resource.
+    private static void MapGet(RouteGroupBuilder api, string pattern, Delegate handler) =>
+        api.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
+
     private static async Task<IResult> SignInWithProviderAsync(
         HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external, ILoggerFactory loggers)
     {
-        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        {
+            return UnreadableBody();
+        }
+
         var auth = options.Value;
         var signIn = context.Request.PathBase + auth.Pages.SignIn;
         var known = external.Any(p => p.Id == provider) || (provider == CredentialsProvider.Id && auth.Credentials.Authorize is not null);
@@ -134,7 +157,11 @@ public static class AuthEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
-        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        {
+            return UnreadableBody();
+        }
+
         var signInPage = context.Request.PathBase + auth.Pages.SignIn;
         if (!csrf.IsValid(context, form["csrfToken"]))
         {
@@ -190,7 +217,7 @@ public static class AuthEndpoints
     {
         NoCache(context.Response);
         var form = await AuthRequestForm.ReadAsync(context.Request);
-        if (!csrf.IsValid(context, form["csrfToken"]))
+        if (form is null || !csrf.IsValid(context, form["csrfToken"]))
         {
             AuthLog.CsrfRejected(loggers.CreateLogger(typeof(AuthEndpoints)), context.Request.Method, context.Request.Path);
             return Results.Json(new { }, statusCode: StatusCodes.Status400BadRequest);
@@ -220,7 +247,11 @@ public static class AuthEndpoints
     {
         var auth = options.Value;
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
-        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        {
+            return UnreadableBody();
+        }
+
         if (!csrf.IsValid(context, form["csrfToken"]))
         {
             AuthLog.CsrfRejected(logger, context.Request.Method, context.Request.Path);
@@ -256,9 +287,15 @@ public static class AuthEndpoints
     private static string ErrorPage(HttpContext context, AuthOptions auth, string error) =>
         QueryHelpers.AddQueryString(context.Request.PathBase + auth.Pages.Error, "error", error);
 
-    /// <summary>A 302 to <paramref name="url"/>, or with <c>json=true</c> the JSON <c>{ url }</c> with the status the redirect stands for.</summary>
+    /// <summary>
+    /// A 302 to <paramref name="url"/>, or with <c>json=true</c> the JSON <c>{ url }</c> with the status the redirect
+    /// stands for. The <c>Location</c> is ASCII whatever the redirect callback returned.
+    /// </summary>
     private static IResult Redirect(AuthRequestForm form, string url, int jsonStatus = StatusCodes.Status200OK) =>
-        form.WantsJson ? Results.Json(new { url }, statusCode: jsonStatus) : Results.Redirect(url);
+        form.WantsJson ? Results.Json(new { url }, statusCode: jsonStatus) : Results.Redirect(CallbackUrl.Encode(url));
+
+    private static IResult UnreadableBody() =>
+        Results.Json(new { message = "The request body is not a readable form or JSON object." }, statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult UnknownProvider() =>
         Results.Json(new { message = "Unknown provider." }, statusCode: StatusCodes.Status404NotFound);

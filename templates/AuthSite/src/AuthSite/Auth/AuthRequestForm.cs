@@ -1,15 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthSite.Auth;
 
 /// <summary>
 /// The fields of a POST to <c>/api/auth/*</c>: a urlencoded or multipart form, or a JSON object, as NextAuth accepts.
-/// A body that cannot be read gives no fields, so the CSRF check refuses the request rather than the server failing.
+/// Any value is read as sent, control characters included (the checks that use a field decide what it may hold).
 /// </summary>
 internal sealed class AuthRequestForm
 {
+    // Far above what the API's forms hold (a token, an email, a password, a URL), far below the framework's 4 MB.
+    private const int MaxBodyBytes = 64 * 1024;
+
     private static readonly AuthRequestForm Empty = new(new Dictionary<string, string>(), data: null);
+    private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
     private readonly Dictionary<string, string> _fields;
 
     private AuthRequestForm(Dictionary<string, string> fields, JsonNode? data)
@@ -26,27 +32,56 @@ internal sealed class AuthRequestForm
     /// <summary>Whether the caller asked for <c>{ url }</c> JSON instead of a redirect (<c>json=true</c>).</summary>
     public bool WantsJson => string.Equals(this["json"], "true", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<AuthRequestForm> ReadAsync(HttpRequest request)
+    /// <summary>
+    /// Reads the body. Returns <see langword="null"/> when it is not a form or JSON object that can be read: malformed,
+    /// a JSON key given twice, more than 64 KB. A request without a body has no fields.
+    /// </summary>
+    public static async Task<AuthRequestForm?> ReadAsync(HttpRequest request)
     {
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         try
         {
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync();
-                return new AuthRequestForm(form.ToDictionary(f => f.Key, f => f.Value.ToString()), data: null);
+                return new AuthRequestForm(await ReadFormFieldsAsync(request), data: null);
             }
 
-            if (request.HasJsonContentType() && await JsonNode.ParseAsync(request.Body) is JsonObject json)
+            if (request.HasJsonContentType())
             {
-                var fields = json.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString());
-                return new AuthRequestForm(fields, json["data"]);
+                return await JsonNode.ParseAsync(request.Body, documentOptions: JsonOptions, cancellationToken: request.HttpContext.RequestAborted) is JsonObject json
+                    ? new AuthRequestForm(json.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString()), json["data"])
+                    : null;
             }
+
+            return request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? Empty : null;
         }
-        catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or BadHttpRequestException)
+        catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or BadHttpRequestException or ArgumentException)
         {
-            // Malformed or oversized bodies are the caller's problem, answered by the checks that follow.
+            return null;
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> ReadFormFieldsAsync(HttpRequest request)
+    {
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            var form = await request.ReadFormAsync();
+            return form.ToDictionary(f => f.Key, f => f.Value.ToString());
         }
 
-        return Empty;
+        // The framework's pipe reader refuses a whole form for one NUL in one value; this reader keeps such values,
+        // so a stray byte in callbackUrl falls back to the site's root instead of failing the sign-in.
+        using var reader = new FormReader(request.Body) { ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = MaxBodyBytes };
+        var fields = await reader.ReadFormAsync(request.HttpContext.RequestAborted);
+        return fields.ToDictionary(f => f.Key, f => f.Value.ToString());
     }
 }
