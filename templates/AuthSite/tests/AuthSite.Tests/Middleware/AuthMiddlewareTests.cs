@@ -1,6 +1,9 @@
 using System.Net;
+using AuthSite.Auth;
 using AuthSite.Data;
 using AuthSite.Tests.Infrastructure;
+using AuthSite.Tests.Integration.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthSite.Tests.Middleware;
@@ -111,8 +114,7 @@ public sealed class AuthMiddlewareTests : IClassFixture<SiteFactory>
     [InlineData("/auth/error?error=AccessDenied")]
     [InlineData("/auth/signout")]
     [InlineData("/api/auth/csrf")]
-    [InlineData("/css/site.css")]
-    public async Task Auth_pages_api_and_static_files_are_never_guarded_even_when_the_whole_site_is(string path)
+    public async Task Auth_pages_and_api_are_never_guarded_even_when_the_whole_site_is(string path)
     {
         using var site = new SiteFactory { Settings = { ["Auth:Middleware:Matcher:0"] = "/((?!nothing).*)" } };
         using var client = site.CreateSiteClient();
@@ -121,6 +123,70 @@ public sealed class AuthMiddlewareTests : IClassFixture<SiteFactory>
 
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Index")]
+    [InlineData("/index")]
+    [InlineData("/INDEX/")]
+    [InlineData("//Index")]
+    [InlineData("/%49ndex")]
+    public async Task A_root_matcher_guards_every_path_razor_pages_serves_the_home_page_at(string path)
+    {
+        using var site = new KestrelSiteFactory { Settings = { ["Auth:Middleware:Matcher:0"] = "/" } };
+
+        var (status, body) = await RawHttp.GetAsync(site.RootUri, path);
+
+        Assert.Equal(302, status);
+        Assert.DoesNotContain("data-testid=\"home-status\"", body);
+        Assert.Equal(200, (await RawHttp.GetAsync(site.RootUri, "/session")).Status);
+    }
+
+    [Fact]
+    public async Task With_an_empty_matcher_the_sites_own_files_stay_public()
+    {
+        using var site = new SiteFactory { ConfigureTestServices = services => services.PostConfigure<AuthOptions>(options => options.Middleware.Matcher.Clear()) };
+        using var client = site.CreateSiteClient();
+
+        using var css = await client.Http.GetAsync("/css/site.css");
+        using var home = await client.Http.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/private/secret.txt")]
+    [InlineData("/PRIVATE/secret.txt")]
+    [InlineData("/private/nested/deeper.txt")]
+    public async Task Static_files_under_a_guarded_path_are_guarded(string path)
+    {
+        using var site = new SiteWithPrivateFiles();
+        using var anonymous = site.CreateSiteClient();
+        using var user = site.CreateSiteClient();
+        await user.SignInAsync(DemoUsers.User);
+
+        using var refused = await anonymous.Http.GetAsync(path);
+        using var head = await anonymous.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        using var served = await user.Http.GetAsync(path.ToLowerInvariant());
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.DoesNotContain("top secret", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, head.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("top secret", await served.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Static_files_outside_guarded_paths_stay_public()
+    {
+        using var site = new SiteWithPrivateFiles();
+        using var anonymous = site.CreateSiteClient();
+
+        using var response = await anonymous.Http.GetAsync("/public.txt");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -179,4 +245,36 @@ public sealed class AuthMiddlewareTests : IClassFixture<SiteFactory>
 
     private static string SessionCookie(HttpResponseMessage signIn) =>
         string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.Contains("session-token")));
+
+    /// <summary>The site with a web root holding <c>private/secret.txt</c> and <c>public.txt</c>, and <c>/private/:path*</c> guarded.</summary>
+    private sealed class SiteWithPrivateFiles : SiteFactory
+    {
+        private readonly string _webRoot = Directory.CreateTempSubdirectory("private-files-").FullName;
+        private bool _deleted;
+
+        public SiteWithPrivateFiles()
+        {
+            Directory.CreateDirectory(Path.Combine(_webRoot, "private", "nested"));
+            File.WriteAllText(Path.Combine(_webRoot, "private", "secret.txt"), "top secret");
+            File.WriteAllText(Path.Combine(_webRoot, "private", "nested", "deeper.txt"), "top secret too");
+            File.WriteAllText(Path.Combine(_webRoot, "public.txt"), "hello");
+            Settings["Auth:Middleware:Matcher:0"] = "/private/:path*";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseWebRoot(_webRoot);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (!_deleted)
+            {
+                _deleted = true;
+                Directory.Delete(_webRoot, recursive: true);
+            }
+        }
+    }
 }

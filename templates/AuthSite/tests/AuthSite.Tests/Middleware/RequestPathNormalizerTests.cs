@@ -75,4 +75,24 @@ public sealed class RequestPathNormalizerTests
         Assert.Equal("/admin/" + tail, RequestPathNormalizer.Normalize("//ADMIN/../admin/./" + tail + "/"));
         Assert.Equal("/admin/" + tail, RequestPathNormalizer.Normalize("/%61dmin%2F" + tail));
     }
+
+    [Theory]
+    [InlineData("/admin/files/x%2F..%2F..%2F..%2Fhome", "/admin/files/x%2F..%2F..%2F..%2Fhome")]
+    [InlineData(@"/admin/files/x\..\..\home", @"/admin/files/x\..\..\home")]
+    [InlineData("/admin/../home", "/admin/../home")]
+    [InlineData("/admin/./x", "/admin/./x")]
+    [InlineData("//admin//x/", "/admin/x")]
+    [InlineData("/%61dmin", "/%61dmin")]
+    [InlineData("", "/")]
+    [InlineData(null, "/")]
+    public void The_routed_form_decodes_nothing_and_keeps_dot_segments_as_routing_does(string? path, string expected) =>
+        Assert.Equal(expected, RequestPathNormalizer.NormalizeSegments(path));
+
+    [Fact]
+    public void The_routed_form_of_a_normal_path_is_the_same_instance()
+    {
+        const string path = "/admin/users/1";
+
+        Assert.Same(path, RequestPathNormalizer.NormalizeSegments(path));
+    }
 }

@@ -4,8 +4,10 @@ namespace AuthSite.Auth.Middleware;
 public static class AuthMiddlewareExtensions
 {
     /// <summary>
-    /// Guards the paths of <c>Auth:Middleware:Matcher</c> with the <c>Authorized</c> callback. Place it after
-    /// <c>UseStaticFiles</c> (static files are public) and before <c>UseRouting</c> (so a 403 can render the error page).
+    /// Guards the paths of <c>Auth:Middleware:Matcher</c> with the <c>Authorized</c> callback. Place it before
+    /// <c>UseStaticFiles</c> (files under a guarded path are guarded too) and before <c>UseRouting</c> (which then routes
+    /// a denied request to the error page, rendered in place with 403). Placed after <c>UseRouting</c>, a denied request
+    /// is still denied, but answered 404.
     /// </summary>
     public static IApplicationBuilder UseAuthMiddleware(this IApplicationBuilder app)
     {

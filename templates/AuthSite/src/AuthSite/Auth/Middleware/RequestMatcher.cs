@@ -101,6 +101,26 @@ public sealed class RequestMatcher
     /// <returns><see langword="true"/> when an entry without conditions matches.</returns>
     public bool IsMatch(string? path) => IsMatch(path, request: null);
 
+    /// <summary>
+    /// Tells whether a path that is already in one of the normal forms (<see cref="RequestPathNormalizer.Normalize"/>,
+    /// <see cref="RequestPathNormalizer.NormalizeSegments"/>) matches an entry whose conditions hold for
+    /// <paramref name="request"/>. The path is used as given, so a routed spelling keeps its <c>%2F</c>.
+    /// </summary>
+    internal bool IsNormalMatch(string normalPath, HttpRequest request)
+    {
+        // The normal forms have no trailing slash; testing "path/" against path-to-regexp's optional trailing slash
+        // matches when either "path" or "path/" would.
+        if (normalPath.Length <= 1 || normalPath.Length + 1 > StackLimit)
+        {
+            return _entries.IsMatch(normalPath.Length <= 1 ? normalPath : normalPath + "/", request);
+        }
+
+        Span<char> buffer = stackalloc char[normalPath.Length + 1];
+        normalPath.CopyTo(buffer);
+        buffer[^1] = '/';
+        return _entries.IsMatch(buffer, request);
+    }
+
     private bool IsMatch(ReadOnlySpan<char> path, HttpRequest? request)
     {
         // Room for the normal form (at most path.Length + 1) and the trailing slash below.

@@ -56,6 +56,44 @@ public static class RequestPathNormalizer
         }
     }
 
+    /// <summary>
+    /// Returns the path as ASP.NET Core routing reads it: nothing is decoded (the server has decoded all but <c>%2F</c>),
+    /// only <c>/</c> separates segments and <c>.</c> and <c>..</c> are segments like any other, so <c>/files/a%2F..%2F..</c>
+    /// keeps one segment <c>a%2F..%2F..</c>. Empty segments and a trailing <c>/</c> are removed.
+    /// </summary>
+    /// <param name="path">The path, as in <c>HttpRequest.Path</c>; <see langword="null"/> or empty means the root.</param>
+    /// <returns>The routed form; <paramref name="path"/> itself, without allocating, when it is already in normal form.</returns>
+    public static string NormalizeSegments(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "/";
+        }
+
+        if (IsNormalized(path))
+        {
+            return path;
+        }
+
+        int capacity = path.Length + 1;
+        char[]? rented = null;
+        Span<char> buffer = capacity <= StackLimit
+            ? stackalloc char[capacity]
+            : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        try
+        {
+            int length = RebuildSegments(path, buffer, decodedForm: false);
+            return new string(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>Tells, without allocating, whether a path is already in normal form.</summary>
     /// <param name="path">The path.</param>
     /// <returns>
@@ -130,7 +168,7 @@ public static class RequestPathNormalizer
         try
         {
             int decodedLength = PercentDecode(path, decoded);
-            return RemoveDotSegments(decoded[..decodedLength], destination);
+            return RebuildSegments(decoded[..decodedLength], destination, decodedForm: true);
         }
         finally
         {
@@ -210,33 +248,33 @@ public static class RequestPathNormalizer
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    // Rebuilds the path segment by segment: "\" is a separator, empty and "." segments vanish,
-    // ".." drops the previous segment. Writes at most source.Length + 1 characters.
-    private static int RemoveDotSegments(ReadOnlySpan<char> source, Span<char> destination)
+    // Rebuilds the path segment by segment: empty segments vanish; in the decoded form "\" separates too, "." segments
+    // vanish and ".." drops the previous segment. Writes at most source.Length + 1 characters.
+    private static int RebuildSegments(ReadOnlySpan<char> source, Span<char> destination, bool decodedForm)
     {
         int written = 0;
         int i = 0;
         while (i < source.Length)
         {
-            if (source[i] is '/' or '\\')
+            if (source[i] == '/' || (decodedForm && source[i] == '\\'))
             {
                 i++;
                 continue;
             }
 
             int start = i;
-            while (i < source.Length && source[i] is not ('/' or '\\'))
+            while (i < source.Length && source[i] != '/' && !(decodedForm && source[i] == '\\'))
             {
                 i++;
             }
 
             ReadOnlySpan<char> segment = source[start..i];
-            if (segment is ".")
+            if (decodedForm && segment is ".")
             {
                 continue;
             }
 
-            if (segment is "..")
+            if (decodedForm && segment is "..")
             {
                 if (written > 0)
                 {
