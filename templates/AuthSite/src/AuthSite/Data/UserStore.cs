@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace AuthSite.Data;
 
 /// <summary>Users and their passwords, hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>.</summary>
-public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser> hasher, TimeProvider timeProvider)
+public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser> hasher, TimeProvider timeProvider, IHostEnvironment environment)
 {
     private static readonly StoredUser Nobody = new("", null, "", null, "", null);
 
@@ -23,10 +23,13 @@ public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser>
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    /// <summary>The user whose email and password match, as the credentials provider needs it; otherwise <see langword="null"/>.</summary>
+    /// <summary>
+    /// The user whose email and password match, as the credentials provider needs it; otherwise <see langword="null"/>.
+    /// Outside Development a demo account never matches, even in a database that a Development run has seeded since start-up.
+    /// </summary>
     public async Task<AuthUser?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
     {
-        var user = await FindByEmailAsync(email, cancellationToken);
+        var user = environment.IsDevelopment() || !DemoAccounts.IsDemo(email) ? await FindByEmailAsync(email, cancellationToken) : null;
         var hash = user?.PasswordHash ?? _decoyHash.Value;
         var result = hasher.VerifyHashedPassword(user ?? Nobody, hash, password);
         if (user?.PasswordHash is null || result == PasswordVerificationResult.Failed)

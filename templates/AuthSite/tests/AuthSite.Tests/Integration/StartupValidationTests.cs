@@ -1,6 +1,8 @@
 using System.Net;
+using AuthSite.Data;
 using AuthSite.Tests.Infrastructure;
 using AuthSite.Tests.Integration.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthSite.Tests.Integration;
 
@@ -93,12 +95,12 @@ public class StartupValidationTests
     {
         using var site = new SiteFactory { Environment = "Production" };
         site.Settings["Auth:Secret"] = GoodSecret;
-        site.Settings["Auth:DemoUsers"] = "true";
         using var client = site.CreateSiteClient();
+        await site.Services.GetRequiredService<UserStore>().CreateAsync("ada@example.org", "correct horse battery staple");
 
         using var anonymous = await client.Http.GetAsync("/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        (await client.SignInAsync(DemoUsers.User)).Dispose();
+        (await client.SignInAsync("ada@example.org", "correct horse battery staple")).Dispose();
         using var dashboard = await client.Http.GetAsync("/dashboard");
         using var example = await client.Http.GetAsync("/api/example");
         using var denied = await client.Http.GetAsync("/auth/error?error=AccessDenied");
