@@ -41,12 +41,16 @@ internal sealed class SessionTicketFormat(IOptions<AuthOptions> options, IHttpCo
             return null;
         }
 
+        // The codec accepts a token up to 15 seconds past its exp (Auth.js's clock tolerance). Such a token counts as
+        // expiring at the end of this second (the properties keep whole seconds), so that the cookie handler's own expiry
+        // check follows the same rule instead of refusing it.
+        var now = timeProvider.GetUtcNow();
         var properties = new AuthenticationProperties
         {
             // Session cookies always carry an expiry, so a renewed cookie keeps one too.
             IsPersistent = true,
             IssuedUtc = decoded.IssuedAt,
-            ExpiresUtc = decoded.ExpiresAt,
+            ExpiresUtc = decoded.ExpiresAt < now ? DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1) : decoded.ExpiresAt,
         };
         var identity = new SessionIdentity(JsonObject.Create(decoded.Claims)!, decoded.ClaimValues, decoded.Claims);
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SessionAuthDefaults.AuthenticationScheme);
