@@ -29,6 +29,32 @@ public sealed class OpenIdConnectSignInTests(SiteServer site, BrowserFixture bro
     });
 
     [Fact]
+    public Task A_sign_in_completes_after_a_hundred_abandoned_ones() => RunAsync(async page =>
+    {
+        var carol = Site.OpenIdProvider.AddUser($"sub-{Guid.NewGuid():N}", "Carol Patient", $"carol-{Guid.NewGuid():N}@example.org");
+        // Requests of the page's own context: their cookies land in this browser, as if the user had opened the
+        // sign-in page and left the provider's page a hundred times without answering it.
+        var requests = page.Context.APIRequest;
+        for (var start = 0; start < 100; start++)
+        {
+            var csrf = await (await requests.GetAsync("/api/auth/csrf")).JsonAsync();
+            var form = requests.CreateFormData().Set("csrfToken", csrf!.Value.GetProperty("csrfToken").GetString()!);
+            var abandoned = await requests.PostAsync("/api/auth/signin/oidc", new() { Form = form, MaxRedirects = 0 });
+            Assert.Equal(302, abandoned.Status);
+            Assert.StartsWith(Site.OpenIdProvider.Authority.AbsoluteUri, abandoned.Headers["location"]);
+        }
+
+        await page.GotoAsync("/auth/signin");
+        await page.GetByTestId("provider-oidc").ClickAsync();
+        await page.GetByTestId($"oidc-allow-{carol.Username}").ClickAsync();
+
+        await Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync(carol.Email);
+        // The last start removed the abandoned ones' correlation and nonce cookies, the callback its own.
+        var flowCookies = (await page.Context.CookiesAsync()).Where(cookie => cookie.Name.StartsWith(".AspNetCore.", StringComparison.Ordinal));
+        Assert.Empty(flowCookies);
+    });
+
+    [Fact]
     public Task A_returning_user_is_found_by_the_linked_account() => RunAsync(async page =>
     {
         var bob = Site.OpenIdProvider.AddUser($"sub-{Guid.NewGuid():N}", "Bob Returning", $"bob-{Guid.NewGuid():N}@example.org");

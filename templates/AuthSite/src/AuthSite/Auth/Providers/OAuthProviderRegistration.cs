@@ -95,11 +95,13 @@ internal static class OAuthProviderRegistration
     }
 
     // What every provider shares: NextAuth's callback URL, PKCE, and correlation cookies that a top-level GET back from
-    // the provider carries (SameSite=Lax; the responses come as query strings, never as cross-site form posts).
+    // the provider carries (SameSite=Lax; the responses come as query strings, never as cross-site form posts), of
+    // which a browser keeps those of its latest sign-in only.
     private static void Configure(RemoteAuthenticationOptions options, string id, OAuthProviderSettings settings)
     {
         options.CallbackPath = $"{SessionAuthDefaults.ApiBasePath}/callback/{id}";
         options.SignInScheme = SessionAuthDefaults.AuthenticationScheme;
+        SignInFlowCookies.KeepLatestOnly(options);
         options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.Events.OnTicketReceived = ExternalSignIn.OnTicketReceivedAsync;
