@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuthSite.Auth.Providers;
@@ -145,28 +146,39 @@ public static class AuthEndpoints
         var callbackUrl = await ResolveCallbackUrlAsync(context, form);
         var email = form["email"]?.Trim() ?? string.Empty;
         var password = form["password"] ?? string.Empty;
-        if (throttle.IsBlocked(context, email))
+        if (email.Length > CredentialsProvider.MaxEmailLength || password.Length > CredentialsProvider.MaxPasswordLength)
         {
-            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.TooManyAttempts);
-            var wait = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
-            {
-                ["callbackUrl"] = callbackUrl,
-                ["error"] = AuthErrorCodes.TooManyAttempts,
-            });
-            return Redirect(form, wait, StatusCodes.Status429TooManyRequests);
+            // Refused before anything is counted or hashed: no one can make the site remember or hash megabytes.
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsTooLong);
+            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsTooLong), StatusCodes.Status400BadRequest);
         }
 
-        var user = email.Length == 0 || password.Length == 0 ? null : await authorize(new CredentialsContext(context, email, password));
+        AuthUser? user = null;
+        if (email.Length > 0 && password.Length > 0)
+        {
+            var attempt = await throttle.BeginAsync(context, email);
+            if (attempt.RetryAfterSeconds is { } retryAfter)
+            {
+                AuthLog.SignInRefused(logger, provider, AuthErrorCodes.TooManyAttempts);
+                if (form.WantsJson)
+                {
+                    context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return Redirect(form, SignInPageWith(AuthErrorCodes.TooManyAttempts), StatusCodes.Status429TooManyRequests);
+            }
+
+            user = await authorize(new CredentialsContext(context, email, password));
+            if (user is not null)
+            {
+                await throttle.SucceededAsync(attempt, context.RequestAborted);
+            }
+        }
+
         if (user is null)
         {
-            throttle.RecordFailure(context, email);
             AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignin);
-            var retry = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
-            {
-                ["callbackUrl"] = callbackUrl,
-                ["error"] = AuthErrorCodes.CredentialsSignin,
-            });
-            return Redirect(form, retry, StatusCodes.Status401Unauthorized);
+            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsSignin), StatusCodes.Status401Unauthorized);
         }
 
         var account = new AuthAccount(provider, "credentials", user.Id);
@@ -183,6 +195,9 @@ public static class AuthEndpoints
         }
 
         return Redirect(form, callbackUrl);
+
+        string SignInPageWith(string error) =>
+            QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?> { ["callbackUrl"] = callbackUrl, ["error"] = error });
     }
 
     private static async Task<IResult> UpdateSessionAsync(
