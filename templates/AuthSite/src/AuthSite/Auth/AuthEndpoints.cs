@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuthSite.Auth.Providers;
@@ -104,9 +105,10 @@ public static class AuthEndpoints
     private static async Task<IResult> SignInWithProviderAsync(
         HttpContext context, string provider, CsrfTokens csrf, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external, ILoggerFactory loggers)
     {
-        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (form.Refusal is { } refusal)
         {
-            return UnreadableBody();
+            return refusal;
         }
 
         var auth = options.Value;
@@ -157,9 +159,10 @@ public static class AuthEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
-        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (form.Refusal is { } refusal)
         {
-            return UnreadableBody();
+            return refusal;
         }
 
         var signInPage = context.Request.PathBase + auth.Pages.SignIn;
@@ -172,28 +175,39 @@ public static class AuthEndpoints
         var callbackUrl = await ResolveCallbackUrlAsync(context, form);
         var email = form["email"]?.Trim() ?? string.Empty;
         var password = form["password"] ?? string.Empty;
-        if (throttle.IsBlocked(context, email))
+        if (email.Length > CredentialsProvider.MaxEmailLength || password.Length > CredentialsProvider.MaxPasswordLength)
         {
-            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.TooManyAttempts);
-            var wait = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
-            {
-                ["callbackUrl"] = callbackUrl,
-                ["error"] = AuthErrorCodes.TooManyAttempts,
-            });
-            return Redirect(form, wait, StatusCodes.Status429TooManyRequests);
+            // Refused before anything is counted or hashed: no one can make the site remember or hash megabytes.
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsTooLong);
+            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsTooLong), StatusCodes.Status400BadRequest);
         }
 
-        var user = email.Length == 0 || password.Length == 0 ? null : await authorize(new CredentialsContext(context, email, password));
+        AuthUser? user = null;
+        if (email.Length > 0 && password.Length > 0)
+        {
+            var attempt = await throttle.BeginAsync(context, email);
+            if (attempt.RetryAfterSeconds is { } retryAfter)
+            {
+                AuthLog.SignInRefused(logger, provider, AuthErrorCodes.TooManyAttempts);
+                if (form.WantsJson)
+                {
+                    context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return Redirect(form, SignInPageWith(AuthErrorCodes.TooManyAttempts), StatusCodes.Status429TooManyRequests);
+            }
+
+            user = await authorize(new CredentialsContext(context, email, password));
+            if (user is not null)
+            {
+                await throttle.SucceededAsync(attempt, context.RequestAborted);
+            }
+        }
+
         if (user is null)
         {
-            throttle.RecordFailure(context, email);
             AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignin);
-            var retry = QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?>
-            {
-                ["callbackUrl"] = callbackUrl,
-                ["error"] = AuthErrorCodes.CredentialsSignin,
-            });
-            return Redirect(form, retry, StatusCodes.Status401Unauthorized);
+            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsSignin), StatusCodes.Status401Unauthorized);
         }
 
         var account = new AuthAccount(provider, "credentials", user.Id);
@@ -210,6 +224,9 @@ public static class AuthEndpoints
         }
 
         return Redirect(form, callbackUrl);
+
+        string SignInPageWith(string error) =>
+            QueryHelpers.AddQueryString(signInPage, new Dictionary<string, string?> { ["callbackUrl"] = callbackUrl, ["error"] = error });
     }
 
     private static async Task<IResult> UpdateSessionAsync(
@@ -217,7 +234,12 @@ public static class AuthEndpoints
     {
         NoCache(context.Response);
         var form = await AuthRequestForm.ReadAsync(context.Request);
-        if (form is null || !csrf.IsValid(context, form["csrfToken"]))
+        if (form.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!csrf.IsValid(context, form["csrfToken"]))
         {
             AuthLog.CsrfRejected(loggers.CreateLogger(typeof(AuthEndpoints)), context.Request.Method, context.Request.Path);
             return Results.Json(new { }, statusCode: StatusCodes.Status400BadRequest);
@@ -247,9 +269,10 @@ public static class AuthEndpoints
     {
         var auth = options.Value;
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
-        if (await AuthRequestForm.ReadAsync(context.Request) is not { } form)
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (form.Refusal is { } refusal)
         {
-            return UnreadableBody();
+            return refusal;
         }
 
         if (!csrf.IsValid(context, form["csrfToken"]))
@@ -293,9 +316,6 @@ public static class AuthEndpoints
     /// </summary>
     private static IResult Redirect(AuthRequestForm form, string url, int jsonStatus = StatusCodes.Status200OK) =>
         form.WantsJson ? Results.Json(new { url }, statusCode: jsonStatus) : Results.Redirect(CallbackUrl.Encode(url));
-
-    private static IResult UnreadableBody() =>
-        Results.Json(new { message = "The request body is not a readable form or JSON object." }, statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult UnknownProvider() =>
         Results.Json(new { message = "Unknown provider." }, statusCode: StatusCodes.Status404NotFound);

@@ -19,13 +19,19 @@ public static class AuthErrorCodes
     public const string CredentialsSignin = "CredentialsSignin";
     public const string SessionRequired = "SessionRequired";
 
-    /// <summary>Too many failed sign-in attempts for this email or address (not in NextAuth).</summary>
+    /// <summary>Too many failed sign-in attempts for this email from this client address (not in NextAuth).</summary>
     public const string TooManyAttempts = "TooManyAttempts";
+
+    /// <summary>
+    /// The email or the password is longer than <see cref="CredentialsProvider.MaxEmailLength"/> or
+    /// <see cref="CredentialsProvider.MaxPasswordLength"/> characters (not in NextAuth).
+    /// </summary>
+    public const string CredentialsTooLong = "CredentialsTooLong";
 
     /// <summary>Codes shown on the sign-in page (the user can try again there); all others go to the error page.</summary>
     public static readonly IReadOnlySet<string> SignInPageCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         Signin, OAuthSignin, OAuthCallback, OAuthCreateAccount, EmailCreateAccount, Callback,
-        OAuthAccountNotLinked, EmailSignin, CredentialsSignin, SessionRequired, TooManyAttempts,
+        OAuthAccountNotLinked, EmailSignin, CredentialsSignin, SessionRequired, TooManyAttempts, CredentialsTooLong,
     };
 }

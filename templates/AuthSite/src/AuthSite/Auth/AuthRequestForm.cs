@@ -15,6 +15,8 @@ internal sealed class AuthRequestForm
     private const int MaxBodyBytes = 64 * 1024;
 
     private static readonly AuthRequestForm Empty = new(new Dictionary<string, string>(), data: null);
+    private static readonly AuthRequestForm Unreadable = new(StatusCodes.Status400BadRequest, "The request body is not a readable form or JSON object.");
+    private static readonly AuthRequestForm TooLarge = new(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
     private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
     private readonly Dictionary<string, string> _fields;
 
@@ -23,6 +25,15 @@ internal sealed class AuthRequestForm
         _fields = fields;
         Data = data;
     }
+
+    private AuthRequestForm(int status, string message)
+        : this(new Dictionary<string, string>(), data: null)
+    {
+        Refusal = Results.Json(new { message }, statusCode: status);
+    }
+
+    /// <summary>The answer to a body that could not be read (400, or 413 past 64 KB); <see langword="null"/> when it was read.</summary>
+    public IResult? Refusal { get; }
 
     /// <summary>The <c>data</c> member of a JSON body (a session update's payload).</summary>
     public JsonNode? Data { get; }
@@ -33,14 +44,14 @@ internal sealed class AuthRequestForm
     public bool WantsJson => string.Equals(this["json"], "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Reads the body. Returns <see langword="null"/> when it is not a form or JSON object that can be read: malformed,
-    /// a JSON key given twice, more than 64 KB. A request without a body has no fields.
+    /// Reads the body. A body that is not a form or JSON object that can be read (malformed, a JSON key given twice, another
+    /// content type) gives a form with a 400 <see cref="Refusal"/>, one over 64 KB a 413. A request without a body has no fields.
     /// </summary>
-    public static async Task<AuthRequestForm?> ReadAsync(HttpRequest request)
+    public static async Task<AuthRequestForm> ReadAsync(HttpRequest request)
     {
         if (request.ContentLength is > MaxBodyBytes)
         {
-            return null;
+            return TooLarge;
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -59,14 +70,18 @@ internal sealed class AuthRequestForm
             {
                 return await JsonNode.ParseAsync(request.Body, documentOptions: JsonOptions, cancellationToken: request.HttpContext.RequestAborted) is JsonObject json
                     ? new AuthRequestForm(json.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString()), json["data"])
-                    : null;
+                    : Unreadable;
             }
 
-            return request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? Empty : null;
+            return request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? Empty : Unreadable;
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge;
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or BadHttpRequestException or ArgumentException)
         {
-            return null;
+            return Unreadable;
         }
     }
 

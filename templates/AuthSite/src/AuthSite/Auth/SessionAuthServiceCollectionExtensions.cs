@@ -31,6 +31,7 @@ public static class SessionAuthServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CsrfTokens>();
+        services.TryAddSingleton<ICredentialsThrottleStore, MemoryCredentialsThrottleStore>();
         services.TryAddSingleton<CredentialsThrottle>();
         services.TryAddSingleton<SessionReader>();
         services.TryAddSingleton<SessionTicketFormat>();

@@ -10,6 +10,9 @@ internal sealed class ValidateAuthOptions(IHostEnvironment environment) : IValid
     /// <summary>The shortest secret accepted: 32 characters, as <c>openssl rand -base64 32</c> gives 44.</summary>
     public const int MinimumSecretLength = 32;
 
+    /// <summary>The longest <see cref="CredentialsProvider.MaxFailureDelay"/> accepted: 30 seconds, within common proxy timeouts.</summary>
+    public static readonly TimeSpan MaximumFailureDelay = TimeSpan.FromSeconds(30);
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
@@ -70,9 +73,35 @@ internal sealed class ValidateAuthOptions(IHostEnvironment environment) : IValid
         }
 
         var credentials = options.Credentials;
-        if (credentials.MaxFailuresPerEmail < 1 || credentials.MaxFailuresPerAddress < 1 || credentials.FailureWindow <= TimeSpan.Zero)
+        foreach (var (key, value) in new[]
         {
-            failures.Add("Auth:Providers:Credentials:MaxFailuresPerEmail and MaxFailuresPerAddress must be at least 1, and Auth:Providers:Credentials:FailureWindow positive.");
+            ("MaxFailuresPerEmailAndAddress", credentials.MaxFailuresPerEmailAndAddress),
+            ("MaxFailuresPerEmail", credentials.MaxFailuresPerEmail),
+            ("MaxFailuresPerAddress", credentials.MaxFailuresPerAddress),
+            ("MaxTrackedKeys", credentials.MaxTrackedKeys),
+        })
+        {
+            if (value < 1)
+            {
+                failures.Add($"Auth:Providers:Credentials:{key} must be at least 1; it is {value}.");
+            }
+        }
+
+        if (credentials.FailureWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"Auth:Providers:Credentials:FailureWindow must be positive; it is {credentials.FailureWindow}.");
+        }
+
+        if (credentials.FailureDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"Auth:Providers:Credentials:FailureDelay must be positive; it is {credentials.FailureDelay}.");
+        }
+
+        if (credentials.MaxFailureDelay < credentials.FailureDelay || credentials.MaxFailureDelay > MaximumFailureDelay)
+        {
+            // A wait longer than a proxy's request timeout would turn the throttle's delay into a refusal of the owner.
+            failures.Add($"Auth:Providers:Credentials:MaxFailureDelay must be between FailureDelay ({credentials.FailureDelay}) and {MaximumFailureDelay}; "
+                + $"it is {credentials.MaxFailureDelay}.");
         }
 
         foreach (var (key, path) in new[] { ("SignIn", options.Pages.SignIn), ("SignOut", options.Pages.SignOut), ("Error", options.Pages.Error) })

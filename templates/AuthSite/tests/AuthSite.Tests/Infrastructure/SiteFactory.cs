@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +34,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
+        ["Auth:Providers:Credentials:MaxFailuresPerEmailAndAddress"] = "1000",
         ["Auth:Providers:Credentials:MaxFailuresPerEmail"] = "1000",
         ["Auth:Providers:Credentials:MaxFailuresPerAddress"] = "1000",
     };
@@ -41,6 +44,12 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// configuration added by <see cref="Settings"/> arrives after that.
     /// </summary>
     public Dictionary<string, string?> HostSettings { get; } = [];
+
+    /// <summary>
+    /// A request header that sets the request's client address (<c>Connection.RemoteIpAddress</c>), which the in-memory
+    /// server leaves empty, e.g. <c>203.0.113.7</c>. Only this test factory reads it; the site itself never does.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigure&lt;AuthOptions&gt;(...)</c>.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
@@ -58,6 +67,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
             ConfigureTestServices?.Invoke(services);
         });
     }
@@ -74,4 +84,22 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see every 302.</summary>
     public virtual SiteClient CreateSiteClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>Sets <c>Connection.RemoteIpAddress</c> from <see cref="ClientAddressHeader"/>, ahead of the site's own middleware.</summary>
+    private sealed class ClientAddressStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 }

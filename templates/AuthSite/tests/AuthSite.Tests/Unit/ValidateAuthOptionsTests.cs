@@ -153,6 +153,35 @@ public class ValidateAuthOptionsTests
         Assert.Contains("Cookies:SessionToken", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MaxFailuresPerEmailAndAddress")]
+    [InlineData("MaxFailuresPerEmail")]
+    [InlineData("MaxFailuresPerAddress")]
+    [InlineData("MaxTrackedKeys")]
+    [InlineData("FailureWindow")]
+    [InlineData("FailureDelay")]
+    [InlineData("MaxFailureDelay")]
+    public void UnusableThrottleSettings_Fail_NamingTheSetting(string setting)
+    {
+        var options = Good();
+        var credentials = options.Credentials;
+        switch (setting)
+        {
+            case "MaxFailuresPerEmailAndAddress": credentials.MaxFailuresPerEmailAndAddress = 0; break;
+            case "MaxFailuresPerEmail": credentials.MaxFailuresPerEmail = 0; break;
+            case "MaxFailuresPerAddress": credentials.MaxFailuresPerAddress = -1; break;
+            case "MaxTrackedKeys": credentials.MaxTrackedKeys = 0; break;
+            case "FailureWindow": credentials.FailureWindow = TimeSpan.Zero; break;
+            case "FailureDelay": credentials.FailureDelay = TimeSpan.Zero; break;
+            case "MaxFailureDelay": credentials.MaxFailureDelay = TimeSpan.FromMinutes(5); break;
+        }
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Auth:Providers:Credentials:{setting}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SecretsAreCollected_InOrder_FromEverySource()
     {
