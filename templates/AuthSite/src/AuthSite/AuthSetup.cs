@@ -56,8 +56,9 @@ public static class AuthSetup
         // Other ways to use the middleware, as in NextAuth's docs:
         //
         // Protect the whole site: remove Auth:Middleware:Matcher from appsettings.json (an empty matcher guards
-        // every path except the sign-in pages, /api/auth and static files), or match all but some paths:
-        //   options.Middleware.Matcher = ["/((?!api/example|about).*)"];
+        // every path except the sign-in pages, /api/auth and the files in wwwroot), or match all but some paths, leaving
+        // out the files the sign-in page needs (whatever a matcher matches is guarded, files included):
+        //   options.Middleware.Matcher = ["/((?!api/example|about|css/|favicon.svg).*)"];
         //
         // Protect only some paths, from code instead of configuration:
         //   options.Middleware.Matcher = ["/dashboard/:path*", "/admin/:path*"];
