@@ -12,7 +12,7 @@ namespace AuthSite.EndToEnd.Infrastructure;
 /// Development environment (the demo users are seeded) with its own SQLite file, deleted on dispose, and a local
 /// OpenID Connect provider configured as the site's <c>oidc</c> provider.
 /// </summary>
-public sealed class SiteServer : WebApplicationFactory<Program>
+public class SiteServer : WebApplicationFactory<Program>
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"authsite-e2e-{Guid.NewGuid():N}.db");
 
@@ -20,12 +20,22 @@ public sealed class SiteServer : WebApplicationFactory<Program>
     public const string BlockedEmail = "blocked@example.org";
 
     public SiteServer()
+        : this(pathBase: null)
     {
+    }
+
+    /// <summary>The site served under <paramref name="pathBase"/> (its <c>PathBase</c> setting), e.g. <c>/app</c>.</summary>
+    protected SiteServer(string? pathBase)
+    {
+        PathBase = pathBase;
         OpenIdProvider = TestOpenIdProvider.StartAsync(TestOpenIdProvider.IsLoopbackCallback).GetAwaiter().GetResult();
         UseKestrel(0);
         StartServer();
         RootUri = ClientOptions.BaseAddress;
     }
+
+    /// <summary>The path the site is served under, or <see langword="null"/> at the root.</summary>
+    public string? PathBase { get; }
 
     /// <summary>The OpenID Connect provider the site's <c>oidc</c> provider points at.</summary>
     public TestOpenIdProvider OpenIdProvider { get; }
@@ -53,6 +63,7 @@ public sealed class SiteServer : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Auth"] = $"Data Source={_database};Pooling=False",
+            ["PathBase"] = PathBase,
         }));
     }
 
