@@ -87,7 +87,9 @@ public sealed class MiddlewarePipelineTests
     public async Task The_authorized_callback_and_the_handler_see_the_sessions_user()
     {
         var seen = new List<string?>();
-        await using var site = await EngineSite.StartAsync(app => app.UseAuthMiddleware().UseRouting(), options =>
+
+        // As in the template: UseAuthentication after UseRouting (WebApplication adds it first only when it is not called).
+        await using var site = await EngineSite.StartAsync(app => app.UseAuthMiddleware().UseRouting().UseAuthentication().UseAuthorization(), options =>
         {
             var authorized = options.Middleware.Authorized;
             options.Middleware.Authorized = context =>

@@ -71,7 +71,7 @@ internal static class ExternalSignIn
 
         http.Response.Redirect(isNewUser && auth.Pages.NewUser is { } newUser
             ? QueryHelpers.AddQueryString(http.Request.PathBase + newUser, "callbackUrl", callbackUrl)
-            : callbackUrl);
+            : CallbackUrl.Encode(callbackUrl));
     }
 
     /// <summary>The handler failed (bad or replayed state, PKCE or nonce, a token error): back to sign-in with <c>OAuthCallback</c>.</summary>
