@@ -49,6 +49,24 @@ public class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("AUTH_SECRET")]
+    [InlineData("Auth:Secrets:1")]
+    public void Production_WithTheDevelopmentSecret_RefusesToStart_WithoutShowingIt(string key)
+    {
+        // The site's own appsettings.Development.json, as committed with it.
+        var developmentSecret = (string)System.Text.Json.Nodes.JsonNode.Parse(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json")))!["Auth"]!["Secret"]!;
+        using var site = new SiteFactory { Environment = "Production" };
+        site.Settings["Auth:Secrets:0"] = GoodSecret;
+        site.Settings[key] = developmentSecret;
+
+        var message = StartFailure(site);
+
+        Assert.Contains("appsettings.Development.json", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(developmentSecret, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Auth:Secret")]
     [InlineData("AUTH_SECRET")]
     [InlineData("NEXTAUTH_SECRET")]
