@@ -1,24 +1,35 @@
+using System.Net;
 using System.Xml.Linq;
 using AuthTemplate.Tests.Infrastructure;
 
 namespace AuthTemplate.Tests;
 
 /// <summary>
-/// Each generated solution builds and passes its own tests (unit, integration and, unless --e2e false,
-/// Playwright end-to-end). Their TRX files go to artifacts/test-results/generated/&lt;combination&gt;/,
-/// where the Cake Test target counts them into the summary.
+/// Each generated solution builds, its site starts with `dotnet run` and answers its home page, and it passes its own
+/// tests (unit, integration and, unless --e2e false, Playwright end-to-end; a subset for the extra site names). Their
+/// TRX files go to artifacts/test-results/generated/&lt;combination&gt;/, where the Cake Test target counts them into
+/// the summary.
 /// </summary>
 [Collection(TemplateCollection.Name)]
 public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(30);
 
     public static TheoryData<string> Combinations => TemplateCombination.Names;
 
+    public static TheoryData<string> SiteNames => TemplateCombination.SiteNameCases;
+
     [Theory]
     [MemberData(nameof(Combinations))]
-    public void Builds_and_its_tests_pass(string combination)
+    public void Builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
+
+    [Theory]
+    [MemberData(nameof(SiteNames))]
+    public void Site_name_builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
+
+    private void BuildStartAndTest(string combination)
     {
         var site = fixture.Get(combination);
         var solution = site.FullPath(site.Combination.SiteName + ".slnx");
@@ -34,12 +45,29 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
         output.WriteLine($"build: exit code {build.ExitCode} in {build.Duration.TotalSeconds:0.0}s");
         Assert.True(build.Succeeded, $"The generated '{combination}' solution does not build.\n" + build.Describe());
 
+        var name = site.Combination.SiteName;
+        fixture.Report($"{combination}: dotnet run");
+        var start = SiteStart.GetHomePage(
+            site.FullPath($"src/{name}/{name}.csproj"),
+            site.Directory,
+            StartTimeout,
+            Path.Combine(fixture.LogDirectory, combination + ".run.log"));
+        output.WriteLine($"run: GET / -> {(start.Status is { } status ? (int)status : "no answer")} in {start.Duration.TotalSeconds:0.0}s");
+        Assert.True(start.Status == HttpStatusCode.OK, $"The generated '{combination}' site does not start and answer its home page.\n" + start.Describe());
+        Assert.True(start.Body.Contains(name, StringComparison.Ordinal), $"The '{combination}' home page does not show the site name '{name}'.\n" + start.Describe());
+
         var results = Path.Combine(RepositoryPaths.GeneratedTestResults, combination);
         TemplateFixture.DeleteDirectory(results);
         fixture.Report($"{combination}: dotnet test (browser: {Environment.GetEnvironmentVariable("AUTHSITE_BROWSER") ?? "not set"})");
+        List<string> testArguments = ["test", solution, "--no-build", "--logger", $"trx;LogFilePrefix={combination}", "--results-directory", results];
+        if (site.Combination.TestFilter is { } filter)
+        {
+            testArguments.AddRange(["--filter", filter]);
+        }
+
         var test = CommandRunner.Run(
             "dotnet",
-            ["test", solution, "--no-build", "--logger", $"trx;LogFilePrefix={combination}", "--results-directory", results],
+            testArguments,
             site.Directory,
             TestTimeout,
             Path.Combine(fixture.LogDirectory, combination + ".test.log"));
@@ -57,7 +85,9 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
         Assert.NotEmpty(testProjects);
         foreach (var project in testProjects)
         {
-            executed.TryGetValue(project + ".dll", out var count);
+            // The assemblies carry the site's assembly name where the projects carry the typed one (_System.Tests).
+            var assembly = site.Combination.SiteAssemblyName + project[site.Combination.SiteName.Length..];
+            executed.TryGetValue(assembly + ".dll", out var count);
             output.WriteLine($"{project}: {count} tests executed");
             Assert.True(count > 0, $"{project} ran no test in '{combination}' (TRX files in {results}: {string.Join(", ", Directory.GetFiles(results, "*.trx").Select(Path.GetFileName))}).");
         }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -26,9 +27,16 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     // A solution file name, or a path under src/ or tests/, as the README writes them.
     private static readonly Regex ReadmePath = new(@"(?<![\w/.-])(?:[\w.-]+\.slnx|(?:src|tests)/[\w./-]*\w)(?![\w*])");
 
+    // `namespace X;` / `namespace X {` in C#, `@namespace X` in Razor.
+    private static readonly Regex NamespaceDeclaration = new(@"^\s*@?namespace\s+(?<name>[^\s;{]+)", RegexOptions.Multiline);
+
+    private static readonly Regex UserAgentProduct = new(@"UserAgent\.ParseAdd\(""(?<product>[^""]*)""\)");
+
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 
     public static TheoryData<string> Combinations => TemplateCombination.Names;
+
+    public static TheoryData<string> AllCombinations => TemplateCombination.AllNames;
 
     [Theory]
     [MemberData(nameof(Combinations))]
@@ -64,7 +72,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [MemberData(nameof(Combinations))]
+    [MemberData(nameof(AllCombinations))]
     public void No_template_marker_is_left(string combination)
     {
         var site = fixture.Get(combination);
@@ -91,7 +99,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [MemberData(nameof(Combinations))]
+    [MemberData(nameof(AllCombinations))]
     public void Source_name_is_replaced_everywhere(string combination)
     {
         var site = fixture.Get(combination);
@@ -118,7 +126,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [MemberData(nameof(Combinations))]
+    [MemberData(nameof(AllCombinations))]
     public void Json_and_project_files_parse(string combination)
     {
         var site = fixture.Get(combination);
@@ -152,7 +160,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [MemberData(nameof(Combinations))]
+    [MemberData(nameof(AllCombinations))]
     public void Options_shape_the_output(string combination)
     {
         var site = fixture.Get(combination);
@@ -237,7 +245,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [MemberData(nameof(Combinations))]
+    [MemberData(nameof(AllCombinations))]
     public void Readme_names_only_files_that_exist(string combination)
     {
         // The solution, projects, folders and files the README sends users to, spelled as they are on disk
@@ -250,6 +258,54 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         Assert.Contains(paths, p => p.EndsWith(".slnx", StringComparison.Ordinal));
         var missing = paths.Where(p => !site.Files.Contains(p) && !site.Files.Any(f => f.StartsWith(p + "/", StringComparison.Ordinal))).ToList();
         Assert.True(missing.Count == 0, "README.md names paths that the generated site does not have: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCombinations))]
+    public void Code_names_are_the_safe_forms_of_the_site_name(string combination)
+    {
+        // Paths keep the typed name; namespaces and assembly names take the forms C#, Razor and the runtime accept.
+        var site = fixture.Get(combination);
+        var options = site.Combination;
+        var name = options.SiteName;
+
+        var project = XDocument.Parse(site.ReadText($"src/{name}/{name}.csproj"));
+        Assert.Equal(options.Namespace, PropertyOf(project, "RootNamespace"));
+        Assert.Equal(options.SiteAssemblyName, PropertyOf(project, "AssemblyName") ?? name);
+        foreach (var suffix in new[] { ".Tests", ".EndToEnd" })
+        {
+            var testProject = $"tests/{name}{suffix}/{name}{suffix}.csproj";
+            if (site.Files.Contains(testProject))
+            {
+                // The site grants its internals to $(AssemblyName).Tests: the test assembly must carry that name.
+                Assert.Equal(options.SiteAssemblyName + suffix, PropertyOf(XDocument.Parse(site.ReadText(testProject)), "AssemblyName") ?? name + suffix);
+            }
+        }
+
+        var outside = new List<string>();
+        foreach (var file in site.TextFiles.Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)))
+        {
+            foreach (Match declaration in NamespaceDeclaration.Matches(site.ReadText(file)))
+            {
+                var declared = declaration.Groups["name"].Value;
+                if (declared != options.Namespace && !declared.StartsWith(options.Namespace + ".", StringComparison.Ordinal))
+                {
+                    outside.Add($"{file}: {declaration.Value.Trim()}");
+                }
+            }
+        }
+
+        Assert.True(outside.Count == 0, $"Namespaces outside '{options.Namespace}' for the site name '{name}':\n" + string.Join('\n', outside));
+        var viewImports = site.ReadText($"src/{name}/Pages/_ViewImports.cshtml");
+        Assert.Contains($"@namespace {options.Namespace}.Pages\n", viewImports, StringComparison.Ordinal);
+        Assert.Contains($"@using global::{options.Namespace}.Auth\n", viewImports, StringComparison.Ordinal);
+
+        // The name reaches HTTP headers too (the User-Agent of calls to OAuth providers), which take ASCII tokens only.
+        var products = site.TextFiles.Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
+            .SelectMany(f => UserAgentProduct.Matches(site.ReadText(f)).Select(m => m.Groups["product"].Value))
+            .ToList();
+        Assert.NotEmpty(products);
+        Assert.All(products, product => Assert.True(ProductHeaderValue.TryParse(product, out _), $"'{product}' is not a valid User-Agent product."));
     }
 
     [Fact]
@@ -325,6 +381,9 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
             .Replace("7080", @"\d+", StringComparison.Ordinal);
         return new Regex(pattern);
     }
+
+    private static string? PropertyOf(XDocument project, string property) =>
+        project.Descendants(property).Select(e => e.Value.Trim()).LastOrDefault();
 
     private static IEnumerable<string> AllStrings(JsonElement element)
     {

@@ -53,27 +53,8 @@ internal static class CommandRunner
         TimeSpan timeout,
         string? logFile = null)
     {
-        var display = fileName + " " + string.Join(' ', arguments.Select(a => a.Contains(' ') || a.Length == 0 ? $"\"{a}\"" : a));
-        var psi = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            psi.ArgumentList.Add(argument);
-        }
-
-        // Under `dotnet test` the test host inherits MSBuild's variables; a nested build must pick its own.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(key);
-        }
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        var display = Display(fileName, arguments);
+        var psi = CreateStartInfo(fileName, arguments, workingDirectory);
 
         var output = new StringBuilder();
         var gate = new object();
@@ -143,5 +124,35 @@ internal static class CommandRunner
 
             Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks);
         }
+    }
+
+    /// <summary>The command line as it would be typed (arguments with spaces quoted).</summary>
+    public static string Display(string fileName, IEnumerable<string> arguments) =>
+        fileName + " " + string.Join(' ', arguments.Select(a => a.Contains(' ') || a.Length == 0 ? $"\"{a}\"" : a));
+
+    /// <summary>A start info with redirected output and an environment fit for a nested `dotnet` command.</summary>
+    public static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        // Under `dotnet test` the test host inherits MSBuild's variables; a nested build must pick its own.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        return psi;
     }
 }

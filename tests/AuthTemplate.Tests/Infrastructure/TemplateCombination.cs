@@ -1,50 +1,81 @@
 namespace AuthTemplate.Tests.Infrastructure;
 
 /// <summary>
-/// One set of `dotnet new authsite` options. The four combinations are pairwise-complete over the
-/// three booleans that shape the file set (--no-https, --exclude-launch-settings, --e2e false):
-/// every pair of values of every two of them occurs in some combination. The provider options
-/// (--github, --google, --oidc), which only add configuration blocks, ride along on the same four
-/// rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
-/// --no-restore is exercised once, and the site names are ones that are not plain C# identifiers
-/// (my-site, Contoso.Web, 1Site) or differ from the source name (MySite).
+/// One set of `dotnet new authsite` options, with the code names the site name should turn into.
+/// <para>
+/// <see cref="All"/>: four combinations, pairwise-complete over the three booleans that shape the file set
+/// (--no-https, --exclude-launch-settings, --e2e false): every pair of values of every two of them occurs in some
+/// combination. The provider options (--github, --google, --oidc), which only add configuration blocks, ride along on
+/// the same four rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
+/// --no-restore is exercised once. Their site names are not plain C# identifiers: a hyphen (my-site), dots
+/// (Contoso.Web), a leading digit (1Site) and a name of .NET's own assemblies (System). Each is built and runs every
+/// generated test.
+/// </para>
+/// <para>
+/// <see cref="SiteNames"/>: the other kinds of name that need a code name different from the typed one, each
+/// instantiated without the end-to-end project, built, started and run against a subset of its tests.
+/// </para>
 /// </summary>
+/// <param name="Name">The combination's name: its output folder, baseline and TRX folder.</param>
+/// <param name="SiteName">The value of `-n`: file and folder names and display text keep it as typed.</param>
+/// <param name="Namespace">The root namespace the generated code should be in.</param>
+/// <param name="AssemblyName">The site's assembly name; null when it is the typed name (the project file's name).</param>
+/// <param name="TestFilter">A `dotnet test --filter` expression; null runs every generated test.</param>
 public sealed record TemplateCombination(
     string Name,
     string SiteName,
+    string Namespace,
+    string? AssemblyName = null,
     bool NoHttps = false,
     bool ExcludeLaunchSettings = false,
     bool EndToEnd = true,
     bool NoRestore = false,
     bool GitHub = false,
     bool Google = false,
-    bool Oidc = false)
+    bool Oidc = false,
+    string? TestFilter = null)
 {
+    // Pages through Razor (the @namespace and @using of _ViewImports), credentials sign-in (the session and CSRF
+    // cookies, whose names derive from the site name) and the users command.
+    private const string SiteNameTests =
+        "FullyQualifiedName~.PageRouteTests.|FullyQualifiedName~.CredentialsSignInTests.|FullyQualifiedName~.UsersCommandSignInTests.";
+
     public static IReadOnlyList<TemplateCombination> All { get; } =
     [
-        new("default", "my-site"),
-        new("no-launch-no-e2e", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true),
-        new("no-https-no-e2e", "1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true),
-        new("no-https-no-launch", "MySite", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
+        new("default", "my-site", "my_site"),
+        new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true),
+        new("no-https-no-e2e", "1Site", "_1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true),
+        new("no-https-no-launch", "System", "_System", AssemblyName: "_System", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
     ];
 
-    /// <summary>Theory data: the combination names (strings serialize, so each is its own test case).</summary>
-    public static TheoryData<string> Names
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var combination in All)
-            {
-                data.Add(combination.Name);
-            }
+    /// <summary>
+    /// A C# keyword (reserved by the compiler), a contextual keyword (which Razor's @namespace refuses) and the name of a
+    /// namespace the site declares inside its own (Auth: Razor's usings sit inside the page's namespace), an empty
+    /// segment, and letters outside ASCII (cookie names and User-Agent products take ASCII only).
+    /// </summary>
+    public static IReadOnlyList<TemplateCombination> SiteNames { get; } =
+    [
+        new("name-keyword", "class", "_class", EndToEnd: false, TestFilter: SiteNameTests),
+        new("name-contextual-keyword", "Auth.var", "Auth._var", EndToEnd: false, TestFilter: SiteNameTests),
+        new("name-empty-segment", "A..B", "A.B", EndToEnd: false, TestFilter: SiteNameTests),
+        new("name-non-ascii", "日本", "日本", EndToEnd: false, TestFilter: SiteNameTests),
+    ];
 
-            return data;
-        }
-    }
+    /// <summary>Theory data: the names of <see cref="All"/> (strings serialize, so each is its own test case).</summary>
+    public static TheoryData<string> Names => NamesOf(All);
+
+    /// <summary>Theory data: the names of <see cref="SiteNames"/>.</summary>
+    public static TheoryData<string> SiteNameCases => NamesOf(SiteNames);
+
+    /// <summary>Theory data: the names of <see cref="All"/> and <see cref="SiteNames"/>.</summary>
+    public static TheoryData<string> AllNames => NamesOf([.. All, .. SiteNames]);
+
+    /// <summary>The site's assembly name: <see cref="AssemblyName"/>, or the typed name.</summary>
+    public string SiteAssemblyName => AssemblyName ?? SiteName;
 
     public static TemplateCombination Get(string name) =>
-        All.SingleOrDefault(c => c.Name == name) ?? throw new ArgumentException($"Unknown combination '{name}'.", nameof(name));
+        All.Concat(SiteNames).SingleOrDefault(c => c.Name == name)
+        ?? throw new ArgumentException($"Unknown combination '{name}'.", nameof(name));
 
     /// <summary>The template options after `dotnet new authsite`.</summary>
     public IReadOnlyList<string> TemplateArguments
@@ -92,4 +123,15 @@ public sealed record TemplateCombination(
     }
 
     public override string ToString() => Name;
+
+    private static TheoryData<string> NamesOf(IEnumerable<TemplateCombination> combinations)
+    {
+        var data = new TheoryData<string>();
+        foreach (var combination in combinations)
+        {
+            data.Add(combination.Name);
+        }
+
+        return data;
+    }
 }
