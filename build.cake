@@ -1,9 +1,9 @@
 // Cake build for the AuthSite template package.
 //
-//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser, run every test
+//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser and nginx, run every test
 //   dotnet tool restore && dotnet cake --target=Demo     scaffold a site from the package and serve it
 //
-// Targets: Clean, Build, Pack, Install, Browser, Test (default), Demo, and Bench (bench/bench.cake).
+// Targets: Clean, Build, Pack, Install, Browser, Nginx, Test (default), Demo, and Bench (bench/bench.cake).
 // Arguments (or environment variables of the same name): --target, --configuration.
 
 #load "bench/bench.cake"
@@ -29,6 +29,7 @@ var templateProject = root.CombineWithFilePath("AuthTemplate.csproj");
 var templateTestsProject = root.CombineWithFilePath("tests/AuthTemplate.Tests/AuthTemplate.Tests.csproj");
 const string PackageId = "AuthSite.Templates";
 const string BrowserVariable = "AUTHSITE_BROWSER";
+const string NginxVariable = "AUTHSITE_NGINX";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -189,6 +190,64 @@ static string Which(string name)
         }
     }
     return null;
+}
+
+// The nginx lookup of the Nginx target: AUTHSITE_NGINX; nginx on PATH; /usr/sbin/nginx (Debian's package puts it
+// there, which a non-root PATH often lacks). The deploy tests look in the same order.
+string FindNginx(out string source)
+{
+    var fromEnv = Environment.GetEnvironmentVariable(NginxVariable);
+    if (!string.IsNullOrWhiteSpace(fromEnv))
+    {
+        if (!System.IO.File.Exists(fromEnv))
+        {
+            throw new CakeException($"{NginxVariable} is set to '{fromEnv}', but no such file exists. Point it at an nginx executable or unset it.");
+        }
+        source = $"${NginxVariable}";
+        return fromEnv;
+    }
+
+    var found = Which("nginx") ?? (System.IO.File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : null);
+    source = found == null ? null : "the system";
+    return found;
+}
+
+bool CanInstallDebianPackages() => System.IO.File.Exists("/etc/debian_version") && IsRoot() && Which("apt-get") != null;
+
+bool aptUpdated = false;
+
+// apt-get install as root on Debian, without starting any service the packages bring: Debian's nginx package starts
+// nginx on port 80 unless /usr/sbin/policy-rc.d forbids it (exit 101). Containers usually ship such a file; elsewhere one
+// is put in place for the length of the install, then removed.
+void InstallDebianPackages(params string[] packages)
+{
+    var aptEnv = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+    if (!aptUpdated)
+    {
+        Run("apt-get", new[] { "-q", "update" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(15));
+        aptUpdated = true;
+    }
+
+    const string policy = "/usr/sbin/policy-rc.d";
+    var ownPolicy = !System.IO.File.Exists(policy);
+    if (ownPolicy)
+    {
+        Information("Writing {0} (exit 101) so that the packages start no service; it is removed after the install.", policy);
+        System.IO.File.WriteAllText(policy, "#!/bin/sh\n# build.cake: no service starts during its apt-get install.\nexit 101\n");
+        System.IO.File.SetUnixFileMode(policy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+    try
+    {
+        Run("apt-get", new[] { "-q", "install", "-y" }.Concat(packages), environment: aptEnv, timeout: TimeSpan.FromMinutes(30));
+    }
+    finally
+    {
+        if (ownPolicy)
+        {
+            System.IO.File.Delete(policy);
+        }
+    }
 }
 
 // The browser lookup shared by the Browser target (also used after each install attempt).
@@ -408,12 +467,10 @@ Task("Browser")
             browser = FindBrowser(out source);
         }
 
-        if (browser == null && System.IO.File.Exists("/etc/debian_version") && IsRoot() && Which("apt-get") != null)
+        if (browser == null && CanInstallDebianPackages())
         {
             Information("Installing Debian's chromium package with apt-get (running as root on Debian).");
-            var aptEnv = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-            Run("apt-get", new[] { "-q", "update" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(15));
-            Run("apt-get", new[] { "-q", "install", "-y", "chromium" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(30));
+            InstallDebianPackages("chromium");
             browser = FindBrowser(out source);
         }
 
@@ -432,11 +489,55 @@ Task("Browser")
         Environment.SetEnvironmentVariable(BrowserVariable, browser);
     });
 
+Task("Nginx")
+    .Description("Finds nginx and openssl for the deploy tests (AUTHSITE_NGINX, PATH, /usr/sbin/nginx), installing Debian's packages when running as root.")
+    .Does(() =>
+    {
+        Information("Looking for nginx: ${0}, then nginx on PATH, then /usr/sbin/nginx; and for openssl on PATH", NginxVariable);
+        var nginx = FindNginx(out var source);
+        var missing = new List<string>();
+        if (nginx == null)
+        {
+            missing.Add("nginx");
+        }
+        if (Which("openssl") == null)
+        {
+            missing.Add("openssl");
+        }
+
+        if (missing.Count > 0 && CanInstallDebianPackages())
+        {
+            Information("Installing Debian's {0} with apt-get (running as root on Debian).", string.Join(" and ", missing));
+            InstallDebianPackages(missing.ToArray());
+            nginx = FindNginx(out source);
+            // A policy-rc.d of the machine's own may let the package start Debian's nginx on port 80: stop that one.
+            if (nginx != null && missing.Contains("nginx") && System.IO.File.Exists("/run/nginx.pid"))
+            {
+                Information("The package started Debian's nginx service; stopping it (the tests start their own).");
+                Run(nginx, new[] { "-s", "quit" }, throwOnError: false, timeout: TimeSpan.FromMinutes(1));
+            }
+        }
+
+        if (nginx == null || Which("openssl") == null)
+        {
+            throw new CakeException(
+                "The deploy tests need nginx (a TLS proxy in front of the published site) and openssl (its certificate, and the README's secret). Install them, then run again:\n" +
+                "  - Debian/Ubuntu: sudo apt-get install -y nginx openssl   (as root on Debian this target does it)\n" +
+                $"  - or set {NginxVariable} to the path of an nginx executable.");
+        }
+
+        Information("nginx for the deploy tests: {0} (from {1})", nginx, source);
+        Run(nginx, new[] { "-v" }, throwOnError: false, timeout: TimeSpan.FromMinutes(1));
+        // Child processes (the template tests) read AUTHSITE_NGINX first.
+        Environment.SetEnvironmentVariable(NginxVariable, nginx);
+    });
+
 Task("Test")
-    .Description("Builds, packs, finds a browser, runs the template tests (which instantiate, build and test generated sites) and writes artifacts/test-results/summary.txt.")
+    .Description("Builds, packs, finds a browser and nginx, runs the template tests (which instantiate, build, test, publish and deploy generated sites) and writes artifacts/test-results/summary.txt.")
     .IsDependentOn("Build")
     .IsDependentOn("Pack")
     .IsDependentOn("Browser")
+    .IsDependentOn("Nginx")
     .Does(() =>
     {
         Information("Cleaning {0}", root.GetRelativePath(testResultsDir));

@@ -46,15 +46,26 @@ internal sealed record CommandResult(string Command, int ExitCode, string Output
 /// </summary>
 internal static class CommandRunner
 {
+    /// <summary>Runs a command to its end (or its timeout) and returns its exit code and output.</summary>
+    /// <param name="fileName">The executable, looked up on PATH.</param>
+    /// <param name="arguments">Its arguments, passed as they are (no shell quoting).</param>
+    /// <param name="workingDirectory">The folder it starts in.</param>
+    /// <param name="timeout">How long it may run before its process tree is killed (<see cref="CommandResult.TimedOut"/>).</param>
+    /// <param name="logFile">Where to write the command line and its output, or <see langword="null"/>.</param>
+    /// <param name="environment">Variables to set over the inherited ones; a <see langword="null"/> value removes one.</param>
+    /// <param name="standardInput">Written to the command's standard input, which is then closed; <see langword="null"/> leaves it inherited.</param>
     public static CommandResult Run(
         string fileName,
         IReadOnlyList<string> arguments,
         string workingDirectory,
         TimeSpan timeout,
-        string? logFile = null)
+        string? logFile = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? standardInput = null)
     {
         var display = Display(fileName, arguments);
-        var psi = CreateStartInfo(fileName, arguments, workingDirectory);
+        var psi = CreateStartInfo(fileName, arguments, workingDirectory, environment);
+        psi.RedirectStandardInput = standardInput != null;
 
         var output = new StringBuilder();
         var gate = new object();
@@ -69,6 +80,12 @@ internal static class CommandRunner
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput != null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
         var exited = process.WaitForExit((int)Math.Min(timeout.TotalMilliseconds, int.MaxValue));
         if (!exited)
         {
@@ -126,12 +143,19 @@ internal static class CommandRunner
         }
     }
 
-    /// <summary>The command line as it would be typed (arguments with spaces quoted).</summary>
-    public static string Display(string fileName, IEnumerable<string> arguments) =>
+    /// <summary>The command line as the logs show it: arguments with a space (or empty) in double quotes.</summary>
+    public static string Display(string fileName, IReadOnlyList<string> arguments) =>
         fileName + " " + string.Join(' ', arguments.Select(a => a.Contains(' ') || a.Length == 0 ? $"\"{a}\"" : a));
 
-    /// <summary>A start info with redirected output and an environment fit for a nested `dotnet` command.</summary>
-    public static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>
+    /// A start info with stdout and stderr redirected, the test host's MSBuild variables removed, the .NET CLI's
+    /// first-run noise off, and <paramref name="environment"/> applied (a <see langword="null"/> value removes a variable).
+    /// </summary>
+    public static ProcessStartInfo CreateStartInfo(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -150,9 +174,22 @@ internal static class CommandRunner
         {
             psi.Environment.Remove(key);
         }
+
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(key);
+            }
+            else
+            {
+                psi.Environment[key] = value;
+            }
+        }
+
         return psi;
     }
 }
