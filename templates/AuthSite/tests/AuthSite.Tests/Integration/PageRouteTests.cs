@@ -45,6 +45,27 @@ public class PageRouteTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.False(Html.HasTestId(html, "signin-link"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/dashboard")]
+    [InlineData("/session")]
+    [InlineData("/admin")]
+    [InlineData("/auth/signin")]
+    [InlineData("/auth/signout")]
+    public async Task Pages_SignedIn_SetNoCookie_TheirFormsCarryOnlyTheCsrfTokenOfTheApi(string path)
+    {
+        using var client = site.CreateSiteClient();
+        (await client.SignInAsync(DemoUsers.Admin)).Dispose();
+        await client.GetCsrfTokenAsync();
+
+        using var response = await client.Http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(SetCookies.Of(response));
+        Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dashboard_Anonymous_RedirectsToTheSignInPageWithCallbackUrl()
     {
