@@ -25,36 +25,7 @@ public static class RequestPathNormalizer
     /// <summary>Returns the normal form of a request path.</summary>
     /// <param name="path">The path, as in <c>HttpRequest.Path</c>; <see langword="null"/> or empty means the root.</param>
     /// <returns>The normal form; <paramref name="path"/> itself, without allocating, when it is already normal.</returns>
-    public static string Normalize(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "/";
-        }
-
-        if (IsNormalized(path))
-        {
-            return path;
-        }
-
-        int capacity = path.Length + 1;
-        char[]? rented = null;
-        Span<char> buffer = capacity <= StackLimit
-            ? stackalloc char[capacity]
-            : (rented = ArrayPool<char>.Shared.Rent(capacity));
-        try
-        {
-            int length = Normalize(path, buffer);
-            return new string(buffer[..length]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
+    public static string Normalize(string? path) => Rebuild(path, decode: true);
 
     /// <summary>
     /// Returns the path as ASP.NET Core routing reads it: nothing is decoded (the server has decoded all but <c>%2F</c>),
@@ -63,36 +34,7 @@ public static class RequestPathNormalizer
     /// </summary>
     /// <param name="path">The path, as in <c>HttpRequest.Path</c>; <see langword="null"/> or empty means the root.</param>
     /// <returns>The routed form; <paramref name="path"/> itself, without allocating, when it is already in normal form.</returns>
-    public static string NormalizeSegments(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "/";
-        }
-
-        if (IsNormalized(path))
-        {
-            return path;
-        }
-
-        int capacity = path.Length + 1;
-        char[]? rented = null;
-        Span<char> buffer = capacity <= StackLimit
-            ? stackalloc char[capacity]
-            : (rented = ArrayPool<char>.Shared.Rent(capacity));
-        try
-        {
-            int length = RebuildSegments(path, buffer, decodedForm: false);
-            return new string(buffer[..length]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
+    public static string NormalizeSegments(string? path) => Rebuild(path, decode: false);
 
     /// <summary>Tells, without allocating, whether a path is already in normal form.</summary>
     /// <param name="path">The path.</param>
@@ -169,6 +111,37 @@ public static class RequestPathNormalizer
         {
             int decodedLength = PercentDecode(path, decoded);
             return RebuildSegments(decoded[..decodedLength], destination, decodedForm: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string Rebuild(string? path, bool decode)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "/";
+        }
+
+        if (IsNormalized(path))
+        {
+            return path;
+        }
+
+        int capacity = path.Length + 1;
+        char[]? rented = null;
+        Span<char> buffer = capacity <= StackLimit
+            ? stackalloc char[capacity]
+            : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        try
+        {
+            int length = decode ? Normalize(path, buffer) : RebuildSegments(path, buffer, decodedForm: false);
+            return new string(buffer[..length]);
         }
         finally
         {
