@@ -2,7 +2,6 @@ using AuthSite;
 using AuthSite.Auth;
 using AuthSite.Auth.Middleware;
 using AuthSite.Data;
-using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -50,18 +49,7 @@ app.MapGet("/api/example", async (HttpContext context) =>
         : Results.Json(new { message = "Success" }));
 app.MapRazorPages();
 
-try
-{
-    app.Run();
-}
-catch (OptionsValidationException exception)
-{
-    // A setting that would make sign-in insecure or broken (no AUTH_SECRET, ...): say what to do and exit with 1,
-    // not with a stack trace and an abort that a service manager restarts over and over.
-    await Console.Error.WriteLineAsync(exception.Message);
-    return 1;
-}
-
+app.Run();
 return 0;
 
 /// <summary>The site's entry point; public so the tests' WebApplicationFactory can start it.</summary>
