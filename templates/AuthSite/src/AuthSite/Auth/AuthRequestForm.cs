@@ -68,7 +68,11 @@ internal sealed class AuthRequestForm
 
             if (request.HasJsonContentType())
             {
-                return await JsonNode.ParseAsync(request.Body, documentOptions: JsonOptions, cancellationToken: request.HttpContext.RequestAborted) is JsonObject json
+                // The parser leaves the bytes of strings unchecked until they are read; invalid UTF-8 anywhere is a malformed body.
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+                var utf8 = body.GetBuffer().AsMemory(0, (int)body.Length);
+                return System.Text.Unicode.Utf8.IsValid(utf8.Span) && JsonNode.Parse(utf8.Span, documentOptions: JsonOptions) is JsonObject json
                     ? new AuthRequestForm(json.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString()), json["data"])
                     : Unreadable;
             }

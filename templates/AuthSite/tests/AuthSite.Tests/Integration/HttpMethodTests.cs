@@ -101,6 +101,24 @@ public sealed class HttpMethodTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Equal("user@example.com", (string?)(await client.GetSessionAsync())["user"]?["email"]);
     }
 
+    [Theory]
+    [InlineData("/api/auth/session", "{\"email\":\"\xff\"}")]
+    [InlineData("/api/auth/callback/credentials", "{\"email\":\"\xff\"}")]
+    [InlineData("/api/auth/callback/credentials", "{\"\xff\":\"x\"}")]
+    [InlineData("/api/auth/signout", "{\"callbackUrl\":\"/\xc3\x28\"}")]
+    [InlineData("/api/auth/signin/credentials", "{\"data\":{\"name\":\"\xed\xa0\x80\"}}")]
+    public async Task A_json_body_that_is_not_utf8_is_400(string path, string latin1Body)
+    {
+        using var client = site.CreateSiteClient();
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await client.Http.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_deeply_nested_json_body_is_400()
     {
