@@ -22,6 +22,12 @@ public static class AuthSetup
         // is refreshed (once per Session:UpdateAge) or updated, so a changed role or a removed user takes effect then.
         options.Callbacks.Jwt = async context =>
         {
+            // Demo accounts exist in Development only; a browser may still send a session cookie from a Development run.
+            if (DemoAccounts.IsOutOfPlace(context.HttpContext, (string?)context.Token["email"]))
+            {
+                return null;
+            }
+
             if (context.User is { } user)
             {
                 context.Token["role"] = user.Role;

@@ -2,7 +2,7 @@ namespace AuthSite.Data;
 
 /// <summary>
 /// The demo accounts of Development (<c>Auth:DemoUsers</c>). Their password is published in the README, so outside
-/// Development they are removed at start-up and can never sign in.
+/// Development they are removed at start-up, can never sign in, and their sessions end.
 /// </summary>
 public static class DemoAccounts
 {
@@ -17,6 +17,23 @@ public static class DemoAccounts
     ];
 
     /// <summary>Whether <paramref name="email"/> (trimmed, any case) is a demo account's.</summary>
-    public static bool IsDemo(string email) =>
-        All.Any(account => string.Equals(account.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static bool IsDemo(string email)
+    {
+        foreach (var account in All)
+        {
+            if (string.Equals(account.Email, email.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="email"/> is a demo account's while the site runs outside Development, where a demo account
+    /// may neither sign in nor keep a session that a Development run started (a browser sends its cookie to both).
+    /// </summary>
+    public static bool IsOutOfPlace(HttpContext context, string? email) =>
+        email is not null && IsDemo(email) && !context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
 }

@@ -42,6 +42,26 @@ public sealed class DemoAccountTests : IDisposable
     }
 
     [Fact]
+    public async Task A_demo_session_started_in_Development_ends_in_Production()
+    {
+        // One secret for both runs, as when AUTH_SECRET is exported in the shell that runs them; one browser for both ports.
+        string cookie;
+        using (var development = new SiteFactory { Database = _database, Settings = { ["Auth:Secret"] = ProductionSecret } })
+        {
+            cookie = await development.SignInCookieHeaderAsync(DemoUsers.Admin);
+        }
+
+        using var production = Production();
+        using var client = production.CreateRawClient();
+
+        using var session = await client.SendAsync(Requests.Get("/api/auth/session", cookie));
+        using var admin = await client.SendAsync(Requests.Get("/admin", cookie));
+
+        Assert.Equal("{}", await session.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+    }
+
+    [Fact]
     public async Task Production_refuses_a_demo_account_that_appears_after_start_up()
     {
         using var production = Production();

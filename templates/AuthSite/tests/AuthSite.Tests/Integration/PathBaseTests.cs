@@ -69,8 +69,11 @@ public sealed class PathBaseTests : IClassFixture<PathBaseTests.SiteUnderApp>
         using var client = _site.CreateSiteClient();
 
         using var response = await client.SignInUnderPathBaseAsync("/app", DemoUsers.User, callbackUrl: "/dashboard");
+        using var landing = await client.Http.GetAsync(response.Headers.Location);
 
         Assert.Equal("http://localhost/app", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        Assert.True(Html.HasTestId(await landing.Content.ReadAsStringAsync(), "home-status"));
     }
 
     [Fact]
