@@ -27,6 +27,8 @@ public static class AuthEndpoints
 
         MapGet(api, "/providers", (HttpContext context, IOptions<AuthOptions> options, IEnumerable<AuthProviderInfo> external) =>
         {
+            // The URLs follow the request's host unless AUTH_URL is set: no shared cache may keep them for another.
+            NoCache(context.Response);
             var url = CallbackUrl.BaseUrl(context.Request) + SessionAuthDefaults.ApiBasePath;
             var providers = new Dictionary<string, object>();
             if (options.Value.Credentials.Authorize is not null)

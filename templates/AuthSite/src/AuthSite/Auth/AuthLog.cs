@@ -27,6 +27,9 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Account {Provider} linked to user {UserId}.")]
     public static partial void AccountLinked(ILogger logger, string provider, string userId);
 
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "A request came with X-Forwarded-For from {Address}, which Auth:TrustedProxies does not list, so the header was ignored. If a reverse proxy is in front of the site, add its address to Auth:TrustedProxies: until then every client has the proxy's address, and the sign-in throttle counts them all as one.")]
+    public static partial void UntrustedForwarder(ILogger logger, string address);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The {Event} event handler failed; the request goes on.")]
     public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 

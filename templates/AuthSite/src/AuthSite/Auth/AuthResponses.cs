@@ -17,9 +17,16 @@ public static class AuthResponses
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 
-    /// <summary>The sign-in page with a <c>callbackUrl</c> of this request's path and query.</summary>
-    public static string SignInUrl(HttpRequest request, AuthOptions options) =>
-        QueryHelpers.AddQueryString(request.PathBase + options.Pages.SignIn, "callbackUrl", request.PathBase + request.Path + request.QueryString);
+    /// <summary>
+    /// The sign-in page with a <c>callbackUrl</c> of this request's path and query; without it when the URL would pass
+    /// <see cref="CallbackUrl.MaxLength"/> characters (proxies refuse long headers, and so long a callback is not followed).
+    /// </summary>
+    public static string SignInUrl(HttpRequest request, AuthOptions options)
+    {
+        var signIn = request.PathBase + options.Pages.SignIn;
+        var url = QueryHelpers.AddQueryString(signIn, "callbackUrl", request.PathBase + request.Path + request.QueryString);
+        return url.Length <= CallbackUrl.MaxLength ? url : signIn;
+    }
 
     /// <summary>401 JSON, or a redirect to the sign-in page.</summary>
     public static Task Challenge(HttpContext context, AuthOptions options)

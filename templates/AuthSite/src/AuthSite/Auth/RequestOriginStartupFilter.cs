@@ -9,7 +9,8 @@ namespace AuthSite.Auth;
 /// are honoured from <see cref="AuthOptions.TrustedProxies"/> only, then <see cref="AuthOptions.Url"/>, when set, gives
 /// every request its scheme and host. Being first, no middleware of the site sees a request before this.
 /// </summary>
-internal sealed class RequestOriginStartupFilter(IOptions<AuthOptions> options, IConfiguration configuration) : IStartupFilter
+internal sealed class RequestOriginStartupFilter(IOptions<AuthOptions> options, IConfiguration configuration, ILogger<RequestOriginStartupFilter> logger)
+    : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -17,9 +18,26 @@ internal sealed class RequestOriginStartupFilter(IOptions<AuthOptions> options, 
 
         // With the framework's switch on, its own filter has added the middleware already: a second pass would take one
         // more X-Forwarded-For entry, one the client wrote.
-        if (auth.TrustedProxies.Count > 0 && !string.Equals(configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            app.UseForwardedHeaders();
+            if (auth.TrustedProxies.Count > 0)
+            {
+                app.UseForwardedHeaders();
+            }
+
+            // Behind a proxy that is not trusted every client has the proxy's address, so the sign-in throttle counts them
+            // all as one: say so, once. (A request the middleware above has read carries X-Original-For.)
+            var warned = 0;
+            app.Use((context, nextMiddleware) =>
+            {
+                if (warned == 0 && context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("X-Original-For")
+                    && Interlocked.Exchange(ref warned, 1) == 0)
+                {
+                    AuthLog.UntrustedForwarder(logger, context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
+                }
+
+                return nextMiddleware(context);
+            });
         }
 
         if (auth.Url is { } url && SiteUrl.Parse(url, out _) is { } site)

@@ -10,6 +10,9 @@ internal sealed class ValidateAuthOptions(IHostEnvironment environment) : IValid
     /// <summary>The shortest secret accepted: 32 characters, as <c>openssl rand -base64 32</c> gives 44.</summary>
     public const int MinimumSecretLength = 32;
 
+    // How every generated site's development secret starts, so that it is recognised even where its file was not deployed.
+    private const string DevelopmentSecretPrefix = "dev-secret-";
+
     /// <summary>The longest <see cref="CredentialsProvider.MaxFailureDelay"/> accepted: 30 seconds, within common proxy timeouts.</summary>
     public static readonly TimeSpan MaximumFailureDelay = TimeSpan.FromSeconds(30);
 
@@ -32,9 +35,11 @@ internal sealed class ValidateAuthOptions(IHostEnvironment environment) : IValid
             }
         }
 
-        if (!environment.IsDevelopment() && DevelopmentSecret() is { } developmentSecret && options.Secrets.Contains(developmentSecret))
+        if (!environment.IsDevelopment()
+            && (options.Secrets.Any(s => s.StartsWith(DevelopmentSecretPrefix, StringComparison.Ordinal))
+                || (DevelopmentSecret() is { } developmentSecret && options.Secrets.Contains(developmentSecret))))
         {
-            failures.Add($"The secret from appsettings.Development.json is configured in the {environment.EnvironmentName} environment. "
+            failures.Add($"The development secret (of appsettings.Development.json) is configured in the {environment.EnvironmentName} environment. "
                 + "That file is in source control, so anyone can read the secret and forge sessions with it. Set the AUTH_SECRET environment "
                 + "variable to a new random value (for example the output of 'openssl rand -base64 32').");
         }

@@ -42,6 +42,12 @@ public static class UsersCommand
                 return 0;
 
             case ["users", "add", var email, .. var options] when TryReadOptions(options, out var role, out var name):
+                if (DemoAccounts.IsDemo(email) && !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+                {
+                    await error.WriteLineAsync($"{email} belongs to a demo account, which exists in Development only and could never sign in here; choose another email.");
+                    return 1;
+                }
+
                 var password = ReadPassword(input, output);
                 if (password.Length == 0)
                 {

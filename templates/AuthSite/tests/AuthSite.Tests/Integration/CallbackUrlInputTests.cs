@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using AuthSite.Auth;
 using AuthSite.Tests.Infrastructure;
 using AuthSite.Tests.Integration.Support;
 
@@ -110,6 +111,22 @@ public sealed class CallbackUrlInputTests : IClassFixture<CallbackUrlInputTests.
             Assert.All(location, c => Assert.InRange(c, '!', '~'));
             Assert.StartsWith("/auth/signin?callbackUrl=", location, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(5000, false)]
+    public async Task The_middleware_leaves_out_a_callback_url_too_long_to_follow(int length, bool kept)
+    {
+        using var client = _site.CreateSiteClient();
+
+        using var response = await client.Http.GetAsync("/admin/" + new string('c', length));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.InRange(location.Length, 1, CallbackUrl.MaxLength);
+        Assert.Equal(kept, location.Contains("callbackUrl=", StringComparison.Ordinal));
+        Assert.StartsWith("/auth/signin", location, StringComparison.Ordinal);
     }
 
     private static StringContent Form(string body) => new(body, Encoding.ASCII, "application/x-www-form-urlencoded");

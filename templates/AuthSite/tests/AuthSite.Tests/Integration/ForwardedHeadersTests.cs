@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AuthSite.Tests.Infrastructure;
 using AuthSite.Tests.Integration.Support;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthSite.Tests.Integration;
 
@@ -29,6 +30,24 @@ public sealed class ForwardedHeadersTests
         Assert.Equal("127.0.0.1", (string?)seen["remote"]);
         Assert.NotNull(SetCookies.Named(signIn, site.SessionCookieName()));
         Assert.Null(SetCookies.Named(signIn, site.SessionCookieName(secure: true)));
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("10.0.0.0/8", 1)]
+    [InlineData("127.0.0.1", 0)]
+    public async Task Forwarded_headers_from_a_proxy_that_is_not_trusted_are_reported_once(string? trusted, int warnings)
+    {
+        var log = new LogCollector();
+        using var site = Site(trusted is null ? null : [trusted], log);
+        using var client = site.CreateRawKestrelClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await EchoAsync(client, ("X-Forwarded-For", ClientAddress));
+        }
+
+        Assert.Equal(warnings, log.Lines.Count(line => line.Contains("which Auth:TrustedProxies does not list", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -156,9 +175,16 @@ public sealed class ForwardedHeadersTests
         Assert.Equal("https", (string?)seen["scheme"]);
     }
 
-    private static KestrelSiteFactory Site(string[]? trustedProxies = null)
+    private static KestrelSiteFactory Site(string[]? trustedProxies = null, LogCollector? log = null)
     {
-        var site = new KestrelSiteFactory { ConfigureTestServices = RequestEcho.Add };
+        var site = new KestrelSiteFactory
+        {
+            ConfigureTestServices = services =>
+            {
+                RequestEcho.Add(services);
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log ?? new LogCollector());
+            },
+        };
         site.HostSettings["Auth:Providers:GitHub:ClientId"] = "github-client";
         site.HostSettings["Auth:Providers:GitHub:ClientSecret"] = "github-secret";
         for (var i = 0; i < (trustedProxies?.Length ?? 0); i++)

@@ -99,6 +99,18 @@ public sealed class UsersCommandTests : IDisposable
         Assert.Empty(await Users.ListAsync());
     }
 
+    [Theory]
+    [InlineData("admin@example.com")]
+    [InlineData(" USER@example.com ")]
+    public async Task Add_ADemoAccountsEmail_OutsideDevelopment_FailsWithAMessage_AndAddsNobody(string email)
+    {
+        var result = await RunAsync(["users", "add", email], Password + "\n");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("Development only", result.Error, StringComparison.Ordinal);
+        Assert.Empty(await Users.ListAsync());
+    }
+
     [Fact]
     public async Task List_ShowsEveryUserWithTheirRole_AndNoPasswordHashes()
     {

@@ -230,6 +230,19 @@ public class ValidateAuthOptionsTests
     }
 
     [Fact]
+    public void ADevelopmentSecret_IsRefusedOutsideDevelopment_EvenWhereItsFileWasNotDeployed()
+    {
+        using var root = new TemporaryFolder();
+        var options = Good();
+        options.Secrets = ["dev-secret-0f1e2d3c4b5a69788796a5b4c3d2e1f0-aa"];
+
+        var result = Validate(options, Environment(Environments.Production, root.Path));
+
+        Assert.True(result.Failed);
+        Assert.Contains("development secret", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheDevelopmentSecret_IsAcceptedInDevelopment_AndAnotherSecretOutsideIt()
     {
         using var root = new TemporaryFolder();
