@@ -24,7 +24,7 @@ var packagesDir = artifacts.Combine("packages");
 var testResultsDir = artifacts.Combine("test-results");
 var hiveDir = artifacts.Combine("hive");
 var demoDir = artifacts.Combine("demo");
-var templateSolution = root.CombineWithFilePath("templates/AuthSite/AuthSite.slnx");
+var templateSolution = root.CombineWithFilePath("templates/AuthSite/Company.WebApplication1.slnx");
 var templateProject = root.CombineWithFilePath("AuthTemplate.csproj");
 var templateTestsProject = root.CombineWithFilePath("tests/AuthTemplate.Tests/AuthTemplate.Tests.csproj");
 const string PackageId = "AuthSite.Templates";
@@ -394,7 +394,7 @@ Task("Clean")
     });
 
 Task("Build")
-    .Description("Builds the template content in place (templates/AuthSite/AuthSite.slnx), the package project and the template tests.")
+    .Description("Builds the template content in place (templates/AuthSite/Company.WebApplication1.slnx), the package project and the template tests.")
     .Does(() =>
     {
         Information("Building the template content in place: {0}", root.GetRelativePath(templateSolution));
@@ -479,7 +479,7 @@ Task("Browser")
             throw new CakeException(
                 "No Chromium found for the Playwright end-to-end tests. Install one, then run again:\n" +
                 "  - Debian/Ubuntu: sudo apt-get install -y chromium   (or chromium-browser)\n" +
-                "  - with internet: pwsh templates/AuthSite/tests/AuthSite.EndToEnd/bin/" + configuration + "/net10.0/playwright.ps1 install chromium\n" +
+                "  - with internet: pwsh templates/AuthSite/tests/Company.WebApplication1.EndToEnd/bin/" + configuration + "/net10.0/playwright.ps1 install chromium\n" +
                 $"  - or set {BrowserVariable} to the path of a Chromium or Chrome executable.");
         }
 

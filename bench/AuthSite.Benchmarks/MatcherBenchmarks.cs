@@ -1,10 +1,10 @@
-using AuthSite.Auth.Middleware;
+using AuthSite.AspNetCore.Middleware;
 using BenchmarkDotNet.Attributes;
 
 namespace AuthSite.Benchmarks;
 
 /// <summary>
-/// <see cref="RequestMatcher"/> evaluation (what <c>AuthMiddleware</c> pays on every request) with 10, 100 and 1,000
+/// <see cref="RequestMatcher"/> evaluation (what <c>SessionAuthMiddleware</c> pays on every request) with 10, 100 and 1,000
 /// Next.js matcher patterns, on a path one of them matches and on a path none matches.
 /// </summary>
 /// <remarks>

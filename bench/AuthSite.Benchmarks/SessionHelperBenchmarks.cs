@@ -1,5 +1,5 @@
-using AuthSite.Auth;
-using AuthSite.Auth.Tokens;
+using AuthSite.AspNetCore;
+using AuthSite.AspNetCore.Tokens;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

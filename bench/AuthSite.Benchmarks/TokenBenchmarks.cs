@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using AuthSite.Auth;
-using AuthSite.Auth.Tokens;
+using AuthSite.AspNetCore;
+using AuthSite.AspNetCore.Tokens;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,0 +1,144 @@
+using System.Text;
+
+namespace Company.WebApplication1.Data;
+
+/// <summary>
+/// Manages users from the command line, in any environment:
+/// <c>dotnet run -- users add &lt;email&gt; [--role admin] [--name "Ada"]</c>, <c>users list</c>, <c>users remove &lt;email&gt;</c>,
+/// <c>users set-role &lt;email&gt; &lt;role&gt;</c>, <c>users set-password &lt;email&gt;</c>.
+/// Passwords are read without echo, or from standard input when it is redirected, never from arguments.
+/// </summary>
+public static class UsersCommand
+{
+    private const string Usage = """
+        Usage:
+          users add <email> [--role <role>] [--name <name>]   prompts for the password (or reads it from stdin)
+          users set-password <email>                          prompts for the new password (or reads it from stdin)
+          users set-role <email> <role>
+          users remove <email>
+          users list
+        """;
+
+    /// <summary>Whether the command line asks for this command rather than the web server.</summary>
+    public static bool IsInvocation(string[] args) => args is ["users", ..];
+
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader? input = null, TextWriter? output = null, TextWriter? error = null)
+    {
+        input ??= Console.In;
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var users = services.GetRequiredService<UserStore>();
+        await services.GetRequiredService<AuthDatabase>().EnsureCreatedAsync();
+
+        switch (args)
+        {
+            case ["users", "list"]:
+                foreach (var user in await users.ListAsync())
+                {
+                    await output.WriteLineAsync($"{user.Email}\t{user.Role}\t{user.Name}");
+                }
+
+                return 0;
+
+            case ["users", "add", var email, .. var options] when TryReadOptions(options, out var role, out var name):
+                if (DemoAccounts.IsDemo(email) && !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+                {
+                    await error.WriteLineAsync($"{email} belongs to a demo account, which exists in Development only and could never sign in here; choose another email.");
+                    return 1;
+                }
+
+                var password = ReadPassword(input, output);
+                if (password.Length == 0)
+                {
+                    await error.WriteLineAsync("No password given; nothing was changed.");
+                    return 1;
+                }
+
+                try
+                {
+                    await users.CreateAsync(email, password, role ?? "user", name);
+                }
+                catch (InvalidOperationException exception)
+                {
+                    await error.WriteLineAsync(exception.Message);
+                    return 1;
+                }
+
+                await output.WriteLineAsync($"Added {email} ({role ?? "user"}).");
+                return 0;
+
+            case ["users", "set-password", var email]:
+                var newPassword = ReadPassword(input, output);
+                if (newPassword.Length == 0)
+                {
+                    await error.WriteLineAsync("No password given; nothing was changed.");
+                    return 1;
+                }
+
+                return await Report(await users.SetPasswordAsync(email, newPassword), $"Password of {email} changed.", email, output, error);
+
+            case ["users", "set-role", var email, var role]:
+                return await Report(await users.SetRoleAsync(email, role), $"{email} is now {role}.", email, output, error);
+
+            case ["users", "remove", var email]:
+                return await Report(await users.RemoveAsync(email), $"Removed {email}.", email, output, error);
+
+            default:
+                await error.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+
+    private static async Task<int> Report(bool found, string done, string email, TextWriter output, TextWriter error)
+    {
+        await (found ? output.WriteLineAsync(done) : error.WriteLineAsync($"No user with the email '{email}'."));
+        return found ? 0 : 1;
+    }
+
+    private static bool TryReadOptions(string[] options, out string? role, out string? name)
+    {
+        role = name = null;
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            if (i + 1 >= options.Length)
+            {
+                return false;
+            }
+
+            switch (options[i])
+            {
+                case "--role": role = options[i + 1]; break;
+                case "--name": name = options[i + 1]; break;
+                default: return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string ReadPassword(TextReader input, TextWriter output)
+    {
+        if (!ReferenceEquals(input, Console.In) || Console.IsInputRedirected)
+        {
+            return input.ReadLine() ?? string.Empty;
+        }
+
+        output.Write("Password: ");
+        var password = new StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                password.Length = Math.Max(0, password.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        output.WriteLine();
+        return password.ToString();
+    }
+}

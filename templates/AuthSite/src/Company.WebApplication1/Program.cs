@@ -1,0 +1,56 @@
+using Company.WebApplication1;
+using AuthSite.AspNetCore;
+using AuthSite.AspNetCore.Middleware;
+using Company.WebApplication1.Data;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // A published site (wwwroot beside the app) finds its settings, static files and App_Data in its own folder, whatever
+    // folder a service manager or a container starts it from; `dotnet run` keeps the project folder.
+    ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+});
+
+builder.Services.AddRazorPages();
+builder.Services.AddUserStore();
+builder.Services.AddSiteAuth(builder.Configuration);
+
+var app = builder.Build();
+
+if (UsersCommand.IsInvocation(args))
+{
+    return await UsersCommand.RunAsync(app.Services, args);
+}
+
+// Before everything here, AddSiteAuth has applied forwarded headers from Auth:TrustedProxies and the origin of AUTH_URL.
+// A site served under a path (PathBase=/app) gets it in links, redirects, cookies and the OAuth redirect_uri.
+app.UsePathBase(app.Configuration["PathBase"]);
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+#if (HasHttps)
+    app.UseHsts();
+#endif
+}
+#if (HasHttps)
+
+app.UseHttpsRedirection();
+#endif
+app.UseSessionAuth();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSessionAuthEndpoints();
+app.MapGet("/api/example", async (HttpContext context) =>
+    await context.GetServerSessionAsync() is null
+        ? Results.Json(new { message = AuthResponses.SignInRequiredMessage }, statusCode: StatusCodes.Status401Unauthorized)
+        : Results.Json(new { message = "Success" }));
+app.MapRazorPages();
+
+app.Run();
+return 0;
+
+/// <summary>The site's entry point; public so the tests' WebApplicationFactory can start it.</summary>
+public partial class Program;
