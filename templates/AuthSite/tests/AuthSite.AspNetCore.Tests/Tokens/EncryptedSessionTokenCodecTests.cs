@@ -246,6 +246,10 @@ public class EncryptedSessionTokenCodecTests
     [InlineData("enc missing")]
     [InlineData("kid of an unknown key")]
     [InlineData("crit header")]
+    [InlineData("zip header")]
+    [InlineData("kid a number")]
+    [InlineData("three segments, a JWS")]
+    [InlineData("payload a nested JWS")]
     [InlineData("header not JSON")]
     [InlineData("header a JSON array")]
     [InlineData("payload a JSON array")]
@@ -302,6 +306,10 @@ public class EncryptedSessionTokenCodecTests
             "enc missing" => Seal($$"""{"alg":"dir","kid":"{{kidA}}"}""", payload, key),
             "kid of an unknown key" => Seal($$"""{"alg":"dir","enc":"A256CBC-HS512","kid":"{{Kid(AuthJsKey(SecretB, Salt))}}"}""", payload, key),
             "crit header" => Seal($$"""{"alg":"dir","enc":"A256CBC-HS512","kid":"{{kidA}}","crit":["b64"],"b64":false}""", payload, key),
+            "zip header" => Seal($$"""{"alg":"dir","enc":"A256CBC-HS512","kid":"{{kidA}}","zip":"DEF"}""", payload, key),
+            "kid a number" => Seal("""{"alg":"dir","enc":"A256CBC-HS512","kid":1}""", payload, key),
+            "three segments, a JWS" => $"{segments[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}.{segments[4]}",
+            "payload a nested JWS" => Seal(StandardHeader(SecretA), $"eyJhbGciOiJub25lIn0.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}.", key),
             "header not JSON" => Seal("not json", payload, key),
             "header a JSON array" => Seal("""["dir","A256CBC-HS512"]""", payload, key),
             "payload a JSON array" => Seal(StandardHeader(SecretA), """[{"sub":"user-1"}]""", key),
