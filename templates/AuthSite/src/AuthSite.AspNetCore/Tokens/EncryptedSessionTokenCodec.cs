@@ -46,6 +46,10 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
     private static readonly JsonWebTokenHandler Handler = new();
 
     private readonly SymmetricSecurityKey[] _keys;
+
+    // What DecryptToken is given: every key (a header without kid), or the one key a kid names, by key index.
+    private readonly TokenValidationParameters _everyKey;
+    private readonly TokenValidationParameters[] _oneKey;
     private readonly byte[][] _nextAuthV4Keys;
     private readonly string _encodedHeader;
     private readonly byte[] _encodedHeaderBytes;
@@ -75,6 +79,8 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         }
 
         _keys = [.. secrets.Select(secret => DeriveAuthJsKey(secret, salt))];
+        _everyKey = new TokenValidationParameters { TokenDecryptionKeys = _keys };
+        _oneKey = [.. _keys.Select(key => new TokenValidationParameters { TokenDecryptionKey = key })];
         _nextAuthV4Keys = acceptNextAuthV4Tokens ? [.. secrets.Select(DeriveNextAuthV4Key)] : [];
         _timeProvider = timeProvider;
 
@@ -163,15 +169,19 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
     private JsonObject? DecryptAuthJs(JsonWebToken jwe)
     {
         // A kid names the one key to try; a kid naming none of ours is refused rather than tried against them all.
-        SecurityKey[] candidates = string.IsNullOrEmpty(jwe.Kid)
-            ? _keys
-            : [.. _keys.Where(key => key.KeyId == jwe.Kid)];
-        if (candidates.Length == 0)
+        var parameters = _everyKey;
+        if (!string.IsNullOrEmpty(jwe.Kid))
         {
-            return null;
+            var index = Array.FindIndex(_keys, key => key.KeyId == jwe.Kid);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            parameters = _oneKey[index];
         }
 
-        var plaintext = Handler.DecryptToken(jwe, new TokenValidationParameters { TokenDecryptionKeys = candidates });
+        var plaintext = Handler.DecryptToken(jwe, parameters);
         return SessionTokenClaims.Read(Encoding.UTF8.GetBytes(plaintext), _timeProvider.GetUtcNow());
     }
 
