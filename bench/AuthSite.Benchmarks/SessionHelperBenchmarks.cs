@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace AuthSite.Benchmarks;
@@ -50,6 +52,7 @@ public class SessionHelperBenchmarks
             .Build();
         var site = new ServiceCollection();
         site.AddSingleton<IConfiguration>(configuration);
+        site.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "bench" });
         site.AddLogging();
         site.AddSessionAuth(configuration, options =>
         {
