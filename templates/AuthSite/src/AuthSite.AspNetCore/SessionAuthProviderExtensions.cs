@@ -34,7 +34,8 @@ public static class SessionAuthProviderExtensions
     /// <param name="builder">The builder that <c>AddSessionAuth</c> returned.</param>
     /// <param name="id">
     /// The provider id in URLs and the authentication scheme, e.g. <c>gitlab</c> for <c>/api/auth/callback/gitlab</c>:
-    /// letters, digits, <c>-</c> and <c>_</c>, at most 64 characters, unique, and not <c>credentials</c>.
+    /// letters, digits, <c>-</c> and <c>_</c>, at most 64 characters, not <c>credentials</c>, and unique, case-insensitively,
+    /// among the providers (including those that <c>Auth:Providers</c> turns on).
     /// </param>
     /// <param name="name">The name on the sign-in button, e.g. <c>GitLab</c>.</param>
     /// <param name="configure">Sets the client id and secret, endpoints, scopes and claim mapping.</param>

@@ -33,6 +33,13 @@ internal static class ExternalProviders
         {
             throw new ArgumentException($"'{CredentialsProvider.Id}' is the email and password provider's id; choose another.", nameof(id));
         }
+
+        // The framework matches callback paths case-insensitively, so ids differing only in case would share one callback;
+        // an exact duplicate would only be found by the framework at the first request.
+        if (builder.Services.Any(d => d.ImplementationInstance is AuthProviderInfo listed && string.Equals(listed.Id, id, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"A provider with the id '{id}' is added already (from Auth:Providers or in code).", nameof(id));
+        }
     }
 
     /// <summary>Lists the provider for <c>/api/auth/providers</c>, the sign-in page and the sign-in endpoint.</summary>

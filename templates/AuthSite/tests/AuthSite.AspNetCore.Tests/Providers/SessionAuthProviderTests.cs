@@ -107,6 +107,17 @@ public sealed class SessionAuthProviderTests
     }
 
     [Fact]
+    public void A_second_provider_with_the_same_id_is_refused_at_registration()
+    {
+        var services = new ServiceCollection();
+        var authentication = new AuthenticationBuilder(services);
+        AddAcme(authentication);
+
+        Assert.Throws<ArgumentException>(() =>
+            authentication.AddSessionAuthOpenIdConnectProvider("ACME", "Acme again", options => options.Authority = "https://id.acme.test"));
+    }
+
+    [Fact]
     public void The_providers_the_engine_lists_are_those_registered_through_the_extension()
     {
         var services = new ServiceCollection();
