@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AuthSite.AspNetCore;
 
 /// <summary>
@@ -23,18 +21,3 @@ public sealed class AuthEvents
     /// <summary>After a session was read or updated.</summary>
     public Func<SessionEventContext, ValueTask> Session { get; set; } = _ => ValueTask.CompletedTask;
 }
-
-/// <summary>Arguments of <see cref="AuthEvents.SignIn"/>.</summary>
-public sealed record SignInEventContext(HttpContext HttpContext, AuthUser User, AuthAccount Account, bool IsNewUser);
-
-/// <summary>Arguments of <see cref="AuthEvents.SignOut"/>.</summary>
-public sealed record SignOutEventContext(HttpContext HttpContext, JsonObject? Token);
-
-/// <summary>Arguments of <see cref="AuthEvents.Session"/>.</summary>
-public sealed record SessionEventContext(HttpContext HttpContext, Session Session, JsonObject Token);
-
-/// <summary>Arguments of <see cref="AuthEvents.CreateUser"/>.</summary>
-public sealed record CreateUserEventContext(HttpContext HttpContext, AuthUser User);
-
-/// <summary>Arguments of <see cref="AuthEvents.LinkAccount"/>.</summary>
-public sealed record LinkAccountEventContext(HttpContext HttpContext, AuthUser User, AuthAccount Account, JsonObject? Profile);

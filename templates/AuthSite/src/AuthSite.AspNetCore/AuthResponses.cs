@@ -3,7 +3,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace AuthSite.AspNetCore;
 
-/// <summary>The answers to "not signed in" and "not allowed", shared by the cookie handler and the middleware.</summary>
+/// <summary>
+/// The answers to "not signed in" and "not allowed", shared by the cookie handler and the middleware. A site's own API
+/// endpoints can answer with the same messages, as the template's <c>/api/example</c> does.
+/// </summary>
 public static class AuthResponses
 {
     /// <summary>The body of a 401 JSON answer, as in the NextAuth docs' API route example.</summary>
@@ -13,7 +16,7 @@ public static class AuthResponses
     public const string AccessDeniedMessage = "You do not have access to this resource.";
 
     /// <summary>Whether the caller wants JSON: a request under <c>/api/</c> or one that accepts <c>application/json</c>.</summary>
-    public static bool WantsJson(HttpRequest request) =>
+    internal static bool WantsJson(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 
@@ -21,7 +24,7 @@ public static class AuthResponses
     /// The sign-in page with a <c>callbackUrl</c> of this request's path and query; without it when the URL would pass
     /// <see cref="CallbackUrl.MaxLength"/> characters (proxies refuse long headers, and so long a callback is not followed).
     /// </summary>
-    public static string SignInUrl(HttpRequest request, SessionAuthOptions options)
+    internal static string SignInUrl(HttpRequest request, SessionAuthOptions options)
     {
         var signIn = request.PathBase + options.Pages.SignIn;
         var url = QueryHelpers.AddQueryString(signIn, "callbackUrl", request.PathBase + request.Path + request.QueryString);
@@ -29,7 +32,7 @@ public static class AuthResponses
     }
 
     /// <summary>401 JSON, or a redirect to the sign-in page.</summary>
-    public static Task Challenge(HttpContext context, SessionAuthOptions options)
+    internal static Task Challenge(HttpContext context, SessionAuthOptions options)
     {
         if (WantsJson(context.Request))
         {
@@ -41,7 +44,7 @@ public static class AuthResponses
     }
 
     /// <summary>403 JSON, or a redirect to the error page with <c>AccessDenied</c> (which answers 403).</summary>
-    public static Task Forbid(HttpContext context, SessionAuthOptions options)
+    internal static Task Forbid(HttpContext context, SessionAuthOptions options)
     {
         if (WantsJson(context.Request))
         {

@@ -58,7 +58,7 @@ public static class CallbackUrl
     }
 
     /// <summary>The site's origin plus path base, e.g. <c>https://example.com/app</c>.</summary>
-    public static string BaseUrl(HttpRequest request) =>
+    internal static string BaseUrl(HttpRequest request) =>
         string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent());
 
     /// <summary>

@@ -68,8 +68,3 @@ public sealed class CredentialsProvider
     /// </summary>
     public int MaxTrackedKeys { get; set; } = 100_000;
 }
-
-/// <summary>Arguments of <see cref="CredentialsProvider.Authorize"/>.</summary>
-/// <param name="Email">The submitted email, trimmed; at most <see cref="CredentialsProvider.MaxEmailLength"/> characters.</param>
-/// <param name="Password">The submitted password, as typed; at most <see cref="CredentialsProvider.MaxPasswordLength"/> characters.</param>
-public sealed record CredentialsContext(HttpContext HttpContext, string Email, string Password);

@@ -25,6 +25,7 @@ internal sealed partial class CredentialsThrottle(
     /// counts ask for (honouring <see cref="HttpContext.RequestAborted"/>). An attempt abandoned while waiting keeps its
     /// counts: giving them back would let a guesser cancel its way under the limits.
     /// </summary>
+    /// <param name="context">The sign-in request, whose client address is counted.</param>
     /// <param name="email">The submitted email, trimmed and at most <see cref="CredentialsProvider.MaxEmailLength"/> characters.</param>
     /// <returns>The attempt: refused (<see cref="CredentialsAttempt.RetryAfterSeconds"/> set) or allowed, with its counts.</returns>
     public async Task<CredentialsAttempt> BeginAsync(HttpContext context, string email)

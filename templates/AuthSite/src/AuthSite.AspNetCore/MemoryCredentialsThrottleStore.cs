@@ -11,7 +11,7 @@ namespace AuthSite.AspNetCore;
 /// length; when all are in use, a new key is not counted (<see langword="null"/>) until a window ends and frees room.
 /// Counts are never dropped before their window ends, so no flood of other keys can wipe a key's failures.
 /// </summary>
-public sealed class MemoryCredentialsThrottleStore(IOptions<SessionAuthOptions> options, TimeProvider timeProvider) : ICredentialsThrottleStore
+internal sealed class MemoryCredentialsThrottleStore(IOptions<SessionAuthOptions> options, TimeProvider timeProvider) : ICredentialsThrottleStore
 {
     private readonly int _capacity = options.Value.Credentials.MaxTrackedKeys;
     private readonly Lock _lock = new();

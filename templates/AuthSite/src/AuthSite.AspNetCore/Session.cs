@@ -4,7 +4,7 @@ namespace AuthSite.AspNetCore;
 
 /// <summary>
 /// What the site knows about the signed-in user: the object <c>/api/auth/session</c> returns and
-/// <see cref="HttpContextSessionExtensions.GetServerSessionAsync"/> gives pages.
+/// <see cref="SessionAuthHttpContextExtensions.GetServerSessionAsync"/> gives pages.
 /// </summary>
 public sealed class Session
 {

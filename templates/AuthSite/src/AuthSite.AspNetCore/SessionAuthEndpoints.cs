@@ -12,10 +12,10 @@ namespace AuthSite.AspNetCore;
 /// NextAuth's REST API under <c>/api/auth</c>, with its routes and JSON shapes, so NextAuth's own browser
 /// client can talk to the site. Every POST that changes state checks the CSRF token first.
 /// </summary>
-public static class SessionAuthEndpoints
+internal static class SessionAuthEndpoints
 {
     /// <summary>Maps <c>/api/auth/*</c>.</summary>
-    public static IEndpointConventionBuilder MapSessionAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(SessionAuthDefaults.ApiBasePath).ExcludeFromDescription();
 
@@ -146,8 +146,8 @@ public static class SessionAuthEndpoints
         catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or IOException)
         {
             // The provider's metadata could not be fetched: NextAuth's OAuthSignin.
-            AuthLog.SignInRefused(loggers.CreateLogger(typeof(SessionAuthEndpoints)), provider, AuthErrorCodes.OAuthSignin);
-            return Redirect(form, QueryHelpers.AddQueryString(signIn, "error", AuthErrorCodes.OAuthSignin));
+            AuthLog.SignInRefused(loggers.CreateLogger(typeof(SessionAuthEndpoints)), provider, AuthErrorCodes.OAuthSignIn);
+            return Redirect(form, QueryHelpers.AddQueryString(signIn, "error", AuthErrorCodes.OAuthSignIn));
         }
     }
 
@@ -208,8 +208,8 @@ public static class SessionAuthEndpoints
 
         if (user is null)
         {
-            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignin);
-            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsSignin), StatusCodes.Status401Unauthorized);
+            AuthLog.SignInRefused(logger, provider, AuthErrorCodes.CredentialsSignIn);
+            return Redirect(form, SignInPageWith(AuthErrorCodes.CredentialsSignIn), StatusCodes.Status401Unauthorized);
         }
 
         var account = new AuthAccount(provider, "credentials", user.Id);

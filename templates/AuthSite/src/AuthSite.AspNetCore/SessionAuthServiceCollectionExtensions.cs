@@ -1,21 +1,31 @@
+using AuthSite.AspNetCore;
 using AuthSite.AspNetCore.Providers;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace AuthSite.AspNetCore;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the session engine: NextAuth's <c>NextAuth(authOptions)</c> for ASP.NET Core.</summary>
 public static class SessionAuthServiceCollectionExtensions
 {
     /// <summary>
     /// Adds sign-in with an encrypted JWT session cookie on the framework's cookie handler, as the default
-    /// authentication scheme, and the OAuth and OpenID Connect providers that <c>Auth:Providers</c> in
-    /// <paramref name="configuration"/> configures. <paramref name="configure"/> runs after the <c>Auth</c> section is bound.
-    /// The options are validated at start-up: the site refuses to start without a usable secret. Forwarded headers from
-    /// <c>Auth:TrustedProxies</c> and the canonical <c>AUTH_URL</c> are applied before the site's own middleware.
+    /// authentication scheme (<see cref="SessionAuthDefaults.AuthenticationScheme"/>), and the OAuth and OpenID Connect
+    /// providers that <c>Auth:Providers</c> in <paramref name="configuration"/> configures. The options are validated at
+    /// start-up: the site refuses to start without a usable secret. Forwarded headers from <c>Auth:TrustedProxies</c> and
+    /// the canonical <c>AUTH_URL</c> are applied before the site's own middleware.
     /// </summary>
-    public static IServiceCollection AddSessionAuth(this IServiceCollection services, IConfiguration configuration, Action<SessionAuthOptions>? configure = null)
+    /// <param name="services">The site's services.</param>
+    /// <param name="configuration">The site's configuration; its <c>Auth</c> section is bound to <see cref="SessionAuthOptions"/>.</param>
+    /// <param name="configure">Runs after the <c>Auth</c> section is bound: callbacks, events, the credentials check, matchers.</param>
+    /// <returns>
+    /// The authentication builder, as <c>AddAuthentication</c> returns it: add a provider of your own with
+    /// <see cref="SessionAuthProviderExtensions.AddSessionAuthProvider{TOptions, THandler}"/> or
+    /// <see cref="SessionAuthProviderExtensions.AddSessionAuthOpenIdConnectProvider"/>.
+    /// </returns>
+    public static AuthenticationBuilder AddSessionAuth(this IServiceCollection services, IConfiguration configuration, Action<SessionAuthOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -78,6 +88,6 @@ public static class SessionAuthServiceCollectionExtensions
                 });
 
         services.AddAuthorization();
-        return services;
+        return authentication;
     }
 }

@@ -9,7 +9,7 @@ namespace AuthSite.AspNetCore;
 /// The identity of a session: the token's claims as <see cref="Claim"/>s, so <c>User.Identity.Name</c>,
 /// <c>User.IsInRole</c> and <c>[Authorize(Roles = ...)]</c> work, plus the token itself for code that wants the JSON.
 /// </summary>
-public sealed class SessionIdentity : ClaimsIdentity
+internal sealed class SessionIdentity : ClaimsIdentity
 {
     /// <summary>Creates the identity of <paramref name="token"/>.</summary>
     public SessionIdentity(JsonObject token)

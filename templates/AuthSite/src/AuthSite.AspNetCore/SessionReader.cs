@@ -8,7 +8,7 @@ namespace AuthSite.AspNetCore;
 /// Computes the session of a request once: authenticates the cookie (which runs the jwt callback and refreshes
 /// the cookie when due), builds the default session from the token, runs the session callback.
 /// </summary>
-public sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogger<SessionReader> logger)
+internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogger<SessionReader> logger)
 {
     /// <summary>The session of this request, or <see langword="null"/>. Later calls in the same request reuse the first result.</summary>
     public Task<Session?> GetSessionAsync(HttpContext context)

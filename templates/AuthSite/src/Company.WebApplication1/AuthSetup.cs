@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AuthSite.AspNetCore;
 using AuthSite.AspNetCore.Middleware;
 using Company.WebApplication1.Data;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Company.WebApplication1;
 
@@ -12,8 +13,12 @@ namespace Company.WebApplication1;
 /// </summary>
 public static class AuthSetup
 {
-    /// <summary>Adds sign-in with the options below, on top of the <c>Auth</c> section of configuration.</summary>
-    public static IServiceCollection AddSiteAuth(this IServiceCollection services, IConfiguration configuration) => services.AddSessionAuth(configuration, options =>
+    /// <summary>
+    /// Adds sign-in with the options below, on top of the <c>Auth</c> section of configuration. Returns the authentication
+    /// builder, where a provider of your own joins the sign-in page and <c>/api/auth</c> like the built-in ones, e.g.
+    /// <c>.AddSessionAuthProvider&lt;OAuthOptions, OAuthHandler&lt;OAuthOptions&gt;&gt;("gitlab", "GitLab", options =&gt; ...)</c>.
+    /// </summary>
+    public static AuthenticationBuilder AddSiteAuth(this IServiceCollection services, IConfiguration configuration) => services.AddSessionAuth(configuration, options =>
     {
         // Email and password, checked against the users table.
         options.Credentials.Authorize = context => new(Users(context.HttpContext).CheckPasswordAsync(context.Email, context.Password, context.HttpContext.RequestAborted));

@@ -1,6 +1,5 @@
 using Company.WebApplication1;
 using AuthSite.AspNetCore;
-using AuthSite.AspNetCore.Middleware;
 using Company.WebApplication1.Data;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -11,7 +11,7 @@ namespace AuthSite.AspNetCore.Middleware;
 /// Configuration binds both forms of a matcher array item: a plain string
 /// (<c>"/admin/:path*"</c>) and an object (<c>{ "Source": "/admin/:path*", "Missing": [...] }</c>).
 /// In code, a string converts implicitly: <c>MatcherEntry entry = "/admin/:path*";</c>.
-/// <see cref="RequestMatcher.Compile"/> validates entries.
+/// The options are validated at start-up: a site with an invalid entry does not start, and the message names the entry.
 /// </remarks>
 [TypeConverter(typeof(SourceConverter))]
 public sealed class MatcherEntry

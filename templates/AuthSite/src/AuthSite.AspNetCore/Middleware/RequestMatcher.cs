@@ -35,7 +35,7 @@ namespace AuthSite.AspNetCore.Middleware;
 /// <c>has</c>/<c>missing</c> conditions keep a regex each. A matcher without entries matches nothing.
 /// </para>
 /// </remarks>
-public sealed class RequestMatcher
+internal sealed class RequestMatcher
 {
     // Singleline: a decoded path may hold '\n', and "(.*)" must still cover it, as it does in
     // Next.js where the pathname is still percent-encoded.
@@ -102,7 +102,7 @@ public sealed class RequestMatcher
     public bool IsMatch(string? path) => IsMatch(path, request: null);
 
     /// <summary>
-    /// Tells whether a path that is already in one of the normal forms (<see cref="RequestPathNormalizer.Normalize"/>,
+    /// Tells whether a path that is already in one of the normal forms (<see cref="RequestPathNormalizer.Normalize(string)"/>,
     /// <see cref="RequestPathNormalizer.NormalizeSegments"/>) matches an entry whose conditions hold for
     /// <paramref name="request"/>. The path is used as given, so a routed spelling keeps its <c>%2F</c>.
     /// </summary>

@@ -15,7 +15,7 @@ namespace AuthSite.AspNetCore.Middleware;
 /// root itself. Letter case is kept (the matcher ignores it) and so is <c>;</c>, which ASP.NET Core
 /// does not treat as a separator.
 /// </remarks>
-public static class RequestPathNormalizer
+internal static class RequestPathNormalizer
 {
     // Paths up to this length are worked on in stack memory.
     private const int StackLimit = 256;

@@ -8,14 +8,14 @@ namespace AuthSite.AspNetCore.Middleware;
 /// <summary>
 /// Guards matched paths before routing, the way <c>next-auth/middleware</c> does, with these differences: the token goes
 /// through the jwt callback and the cookie is refreshed (the same code path as
-/// <see cref="HttpContextSessionExtensions.GetServerSessionAsync"/>), <c>HttpContext.User</c> is the session's user from
+/// <see cref="SessionAuthHttpContextExtensions.GetServerSessionAsync"/>), <c>HttpContext.User</c> is the session's user from
 /// here on, a signed-in user who is denied gets 403 rather than a sign-in loop, and a request is decided on every spelling
-/// that could reach a page: the normal form (<see cref="RequestPathNormalizer.Normalize"/>), the form routing reads
+/// that could reach a page: the normal form (<see cref="RequestPathNormalizer.Normalize(string)"/>), the form routing reads
 /// (<see cref="RequestPathNormalizer.NormalizeSegments"/>, which keeps <c>%2F</c> inside a segment) and Razor Pages'
 /// <c>/Index</c> aliases. A request is guarded when any spelling matches and not every spelling is a bypassed path (the auth
 /// API and pages); the <c>Authorized</c> callback then runs for each matched spelling, and every one must allow.
 /// </summary>
-public sealed class SessionAuthMiddleware
+internal sealed class SessionAuthMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly SessionAuthOptions _options;

@@ -3,15 +3,15 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Google;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace AuthSite.AspNetCore.Providers;
 
 /// <summary>
 /// Adds the framework's own handlers for the providers that <c>Auth:Providers</c> configures: GitHub (OAuth),
-/// Google and any OpenID Connect provider. Each answers at NextAuth's <c>/api/auth/callback/{id}</c>.
+/// Google and any OpenID Connect provider, through the same public extensions a site uses for a provider of its own.
+/// Each answers at NextAuth's <c>/api/auth/callback/{id}</c>.
 /// </summary>
 internal static class OAuthProviderRegistration
 {
@@ -35,12 +35,10 @@ internal static class OAuthProviderRegistration
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddGitHub(AuthenticationBuilder authentication, OAuthProviderSettings github)
-    {
-        var name = github.Name ?? "GitHub";
-        authentication.AddOAuth("github", name, options =>
+    private static void AddGitHub(AuthenticationBuilder authentication, OAuthProviderSettings github) =>
+        authentication.AddSessionAuthProvider<OAuthOptions, OAuthHandler<OAuthOptions>>("github", github.Name ?? "GitHub", options =>
         {
-            Configure(options, "github", github);
+            UseClient(options, github);
             options.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
             options.TokenEndpoint = "https://github.com/login/oauth/access_token";
             options.UserInformationEndpoint = "https://api.github.com/user";
@@ -52,41 +50,25 @@ internal static class OAuthProviderRegistration
             options.ClaimActions.MapJsonKey("picture", "avatar_url");
             options.Events.OnCreatingTicket = ReadGitHubProfileAsync;
         });
-        authentication.Services.AddSingleton(new AuthProviderInfo("github", name, "oauth"));
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddGoogle(AuthenticationBuilder authentication, OAuthProviderSettings google)
-    {
-        var name = google.Name ?? "Google";
-        authentication.AddGoogle("google", name, options =>
+    private static void AddGoogle(AuthenticationBuilder authentication, OAuthProviderSettings google) =>
+        authentication.AddSessionAuthProvider<GoogleOptions, GoogleHandler>("google", google.Name ?? "Google", options =>
         {
-            Configure(options, "google", google);
+            UseClient(options, google);
             options.ClaimActions.MapJsonKey("sub", "id");
             options.ClaimActions.MapJsonKey("picture", "picture");
         });
-        authentication.Services.AddSingleton(new AuthProviderInfo("google", name, "oauth"));
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddOpenIdConnect(AuthenticationBuilder authentication, OAuthProviderSettings oidc)
-    {
-        var name = oidc.Name ?? "OpenID Connect";
-        authentication.AddOpenIdConnect("oidc", name, options =>
+    private static void AddOpenIdConnect(AuthenticationBuilder authentication, OAuthProviderSettings oidc) =>
+        authentication.AddSessionAuthOpenIdConnectProvider("oidc", oidc.Name ?? "OpenID Connect", options =>
         {
-            Configure(options, "oidc", oidc);
             options.Authority = oidc.Authority;
             options.RequireHttpsMetadata = oidc.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? true;
-            options.ResponseType = OpenIdConnectResponseType.Code;
-            options.ResponseMode = OpenIdConnectResponseMode.Query;
-            options.Scope.Add("email");
-            options.MapInboundClaims = false;
-            options.GetClaimsFromUserInfoEndpoint = true;
-            options.NonceCookie.SameSite = SameSiteMode.Lax;
-            options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ClientId = oidc.ClientId;
+            options.ClientSecret = oidc.ClientSecret;
         });
-        authentication.Services.AddSingleton(new AuthProviderInfo("oidc", name, "oidc"));
-    }
 
     private static OAuthProviderSettings? Settings(IConfiguration providers, string key)
     {
@@ -94,32 +76,10 @@ internal static class OAuthProviderRegistration
         return string.IsNullOrWhiteSpace(settings?.ClientId) ? null : settings;
     }
 
-    // What every provider shares: NextAuth's callback URL, PKCE, and correlation cookies that a top-level GET back from
-    // the provider carries (SameSite=Lax; the responses come as query strings, never as cross-site form posts), of
-    // which a browser keeps those of its latest sign-in only.
-    private static void Configure(RemoteAuthenticationOptions options, string id, OAuthProviderSettings settings)
+    private static void UseClient(OAuthOptions options, OAuthProviderSettings settings)
     {
-        options.CallbackPath = $"{SessionAuthDefaults.ApiBasePath}/callback/{id}";
-        options.SignInScheme = SessionAuthDefaults.AuthenticationScheme;
-        SignInFlowCookies.KeepLatestOnly(options);
-        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.Events.OnTicketReceived = ExternalSignIn.OnTicketReceivedAsync;
-        options.Events.OnRemoteFailure = ExternalSignIn.OnRemoteFailureAsync;
-        options.Events.OnAccessDenied = ExternalSignIn.OnAccessDeniedAsync;
-        switch (options)
-        {
-            case OAuthOptions oauth:
-                oauth.ClientId = settings.ClientId!;
-                oauth.ClientSecret = settings.ClientSecret!;
-                oauth.UsePkce = true;
-                break;
-            case OpenIdConnectOptions openIdConnect:
-                openIdConnect.ClientId = settings.ClientId;
-                openIdConnect.ClientSecret = settings.ClientSecret;
-                openIdConnect.UsePkce = true;
-                break;
-        }
+        options.ClientId = settings.ClientId!;
+        options.ClientSecret = settings.ClientSecret!;
     }
 
     // GitHub's user endpoint needs the token and a User-Agent; a private email needs the emails endpoint.

@@ -4,7 +4,7 @@ namespace AuthSite.AspNetCore.Providers;
 /// One provider's settings, from <c>Auth:Providers:GitHub</c>, <c>Auth:Providers:Google</c> or <c>Auth:Providers:Oidc</c>
 /// (in environment variables: <c>Auth__Providers__GitHub__ClientId</c> ...). A provider is on once its client id is set.
 /// </summary>
-public sealed class OAuthProviderSettings
+internal sealed class OAuthProviderSettings
 {
     /// <summary>The client (application) id registered with the provider.</summary>
     public string? ClientId { get; set; }

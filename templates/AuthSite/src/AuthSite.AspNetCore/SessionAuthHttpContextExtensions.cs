@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AuthSite.AspNetCore;
 
 /// <summary>NextAuth's <c>getServerSession</c> and <c>getToken</c> for ASP.NET Core.</summary>
-public static class HttpContextSessionExtensions
+public static class SessionAuthHttpContextExtensions
 {
     /// <summary>
     /// The current session, or <see langword="null"/> when nobody is signed in. Await it in a page handler, a minimal

@@ -1,6 +1,8 @@
-namespace AuthSite.AspNetCore.Middleware;
+using AuthSite.AspNetCore.Middleware;
 
-/// <summary>Adds <see cref="SessionAuthMiddleware"/> to the pipeline.</summary>
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Adds the session middleware (NextAuth's <c>next-auth/middleware</c>) to the pipeline.</summary>
 public static class SessionAuthApplicationBuilderExtensions
 {
     /// <summary>
