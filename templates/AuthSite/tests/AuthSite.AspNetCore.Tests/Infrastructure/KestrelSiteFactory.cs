@@ -1,4 +1,4 @@
-namespace Company.WebApplication1.Tests.Infrastructure;
+namespace AuthSite.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// The site on a real Kestrel loopback port, for tests that must send bytes HttpClient would rewrite or need a real client

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Company.WebApplication1.Tests.Integration.Support;
+namespace AuthSite.AspNetCore.Tests.Integration.Support;
 
 /// <summary>
 /// A test-only endpoint, <c>/_test/request</c>, that answers with the scheme, host, path base and client address the site

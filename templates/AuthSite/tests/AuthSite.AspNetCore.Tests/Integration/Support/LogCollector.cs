@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Company.WebApplication1.Tests.Integration.Support;
+namespace AuthSite.AspNetCore.Tests.Integration.Support;
 
 /// <summary>Keeps every log line the site writes, as "Level: message", for tests that check what the log says.</summary>
 public sealed class LogCollector : ILoggerProvider

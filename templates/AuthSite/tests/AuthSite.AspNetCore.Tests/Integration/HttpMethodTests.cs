@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Odd methods and bodies get a clear 4xx, never a 5xx: HEAD answers like GET without a body, other methods 405 with
@@ -131,7 +131,7 @@ public sealed class HttpMethodTests(SiteFactory site) : IClassFixture<SiteFactor
     }
 
     [Fact]
-    public async Task A_user_without_the_role_posting_to_admin_gets_403_and_the_access_denied_page()
+    public async Task A_user_without_the_role_posting_to_admin_gets_403_and_the_error_page_for_AccessDenied()
     {
         using var client = site.CreateSiteClient();
         (await client.SignInAsync(DemoUsers.User)).Dispose();
@@ -139,7 +139,7 @@ public sealed class HttpMethodTests(SiteFactory site) : IClassFixture<SiteFactor
         using var response = await client.Http.PostAsync("/admin", new FormUrlEncodedContent(new Dictionary<string, string> { ["anything"] = "x" }));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Access denied", Html.TestIdText(await response.Content.ReadAsStringAsync(), "error-title"));
+        Assert.Equal("/auth/error?error=AccessDenied", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 using System.Net;
 using AuthSite.AspNetCore;
-using Company.WebApplication1.Data;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Company.WebApplication1.Tests.Middleware;
+namespace AuthSite.AspNetCore.Tests.Middleware;
 
 /// <summary>The middleware guarding /admin in the generated site: matcher, Authorized callback, 401/403 answers.</summary>
 public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
@@ -43,8 +42,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Access denied", html);
-        Assert.DoesNotContain("data-testid=\"admin-heading\"", html);
+        Assert.Equal("/auth/error?error=AccessDenied", html);
     }
 
     [Fact]
@@ -56,7 +54,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
         var response = await client.Http.GetAsync("/admin");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("data-testid=\"admin-heading\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Admin page", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -74,7 +72,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
                 var (status, body) = await RawHttp.GetAsync(site.RootUri, path, cookie);
 
                 Assert.True(status is 302 or 403 or 404, $"{path} ({(cookie is null ? "anonymous" : "user")}): {status}");
-                Assert.DoesNotContain("data-testid=\"admin-heading\"", body);
+                Assert.DoesNotContain("Admin page", body);
             }
         }
     }
@@ -89,7 +87,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
         var (status, body) = await RawHttp.GetAsync(site.RootUri, "/ADMIN/", cookie);
 
         Assert.Equal(200, status);
-        Assert.Contains("data-testid=\"admin-heading\"", body);
+        Assert.Equal("Admin page", body);
     }
 
     [Fact]
@@ -132,14 +130,14 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
     [InlineData("/INDEX/")]
     [InlineData("//Index")]
     [InlineData("/%49ndex")]
-    public async Task A_root_matcher_guards_every_path_razor_pages_serves_the_home_page_at(string path)
+    public async Task A_root_matcher_guards_every_path_the_home_page_is_served_at(string path)
     {
         using var site = new KestrelSiteFactory { Settings = { ["Auth:Middleware:Matcher:0"] = "/" } };
 
         var (status, body) = await RawHttp.GetAsync(site.RootUri, path);
 
         Assert.Equal(302, status);
-        Assert.DoesNotContain("data-testid=\"home-status\"", body);
+        Assert.DoesNotContain("signed in", body, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(200, (await RawHttp.GetAsync(site.RootUri, "/session")).Status);
     }
 
@@ -209,7 +207,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
         await client.SignInAsync("user@example.com");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/admin")).StatusCode);
 
-        await site.Services.GetRequiredService<UserStore>().SetRoleAsync("user@example.com", "admin");
+        site.Users.SetRole("user@example.com", "admin");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/admin")).StatusCode);
 
         site.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
@@ -226,7 +224,7 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
         using var client = site.CreateSiteClient();
         await client.SignInAsync("user@example.com");
 
-        await site.Services.GetRequiredService<UserStore>().RemoveAsync("user@example.com");
+        site.Users.Remove("user@example.com");
         site.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/dashboard")).StatusCode);

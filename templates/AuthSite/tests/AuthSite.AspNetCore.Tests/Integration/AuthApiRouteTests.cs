@@ -5,13 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Company.WebApplication1.Data;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>The read-only routes of <c>/api/auth/*</c> with NextAuth's JSON shapes and headers (design §4).</summary>
 public partial class AuthApiRouteTests(SiteFactory site) : IClassFixture<SiteFactory>
@@ -114,7 +113,7 @@ public partial class AuthApiRouteTests(SiteFactory site) : IClassFixture<SiteFac
     [InlineData(DemoUsers.Admin, "admin")]
     public async Task Session_SignedIn_HasNextAuthsShapeWithTheRole(string email, string role)
     {
-        var stored = await site.Services.GetRequiredService<UserStore>().FindByEmailAsync(email);
+        var stored = site.Users.Find(email);
         using var client = site.CreateSiteClient();
         var signedInAt = site.Time.GetUtcNow();
         (await client.SignInAsync(email)).Dispose();

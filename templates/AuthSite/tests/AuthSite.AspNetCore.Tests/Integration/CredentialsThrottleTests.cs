@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Brute-force protection of the credentials sign-in, with the shipped limits: 5 failures per (email, address) are
@@ -164,22 +164,6 @@ public sealed class CredentialsThrottleTests
         Assert.Equal(1, site.PasswordChecks);
     }
 
-    [Fact]
-    public async Task The_sign_in_page_caps_the_fields_and_explains_both_refusals()
-    {
-        using var site = new ThrottleSiteFactory();
-        using var client = site.CreateSiteClient();
-
-        var form = await client.Http.GetStringAsync("/auth/signin");
-        var tooMany = await client.Http.GetStringAsync("/auth/signin?error=TooManyAttempts");
-        var tooLong = await client.Http.GetStringAsync("/auth/signin?error=CredentialsTooLong");
-
-        Assert.Matches("""<input id="email"[^>]* maxlength="254"[^>]*>""", form);
-        Assert.Matches("""<input id="password"[^>]* maxlength="1024"[^>]*>""", form);
-        Assert.Contains("Too many failed sign-in attempts", tooMany);
-        Assert.Contains("too long", tooLong);
-        Assert.Contains("254", tooLong);
-    }
 
     [Fact]
     public async Task Json_callers_get_429_with_Retry_After_until_the_window_ends()

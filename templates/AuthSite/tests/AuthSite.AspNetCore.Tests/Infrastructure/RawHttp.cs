@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Company.WebApplication1.Tests.Infrastructure;
+namespace AuthSite.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// Sends a request line exactly as written to a real Kestrel port. HttpClient would canonicalise the path

@@ -1,9 +1,9 @@
 using System.Net;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.Net.Http.Headers;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Design §4: session cookies are <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Path=/</c>; <c>Secure</c> with the

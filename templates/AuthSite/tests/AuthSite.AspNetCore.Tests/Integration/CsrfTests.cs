@@ -2,10 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Design §4: every POST that changes state requires the CSRF token (double-submit: the cookie holds

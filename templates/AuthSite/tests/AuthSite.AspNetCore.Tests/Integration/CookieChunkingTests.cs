@@ -2,11 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AuthSite.AspNetCore;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Tokens too large for one cookie are split Auth.js-style into <c>name.0</c>, <c>name.1</c>, ... (at most 3936

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Behind a reverse proxy: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed from the proxies of

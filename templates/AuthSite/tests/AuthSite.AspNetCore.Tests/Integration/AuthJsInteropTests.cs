@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using AuthSite.AspNetCore.Tests.Tokens;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Configured with the cookie name <c>authjs.session-token</c> and the same secret, the site reads the session cookie an

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Secret rotation: the first secret encrypts, every secret decrypts. Two sites share cookie values, as one site

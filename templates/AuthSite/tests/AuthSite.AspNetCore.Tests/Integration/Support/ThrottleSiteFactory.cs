@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using AuthSite.AspNetCore;
-using Company.WebApplication1.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Company.WebApplication1.Tests.Integration.Support;
+namespace AuthSite.AspNetCore.Tests.Integration.Support;
 
 /// <summary>
 /// The site with the sign-in throttle as shipped (the limits <see cref="SiteFactory.Settings"/> lifts for other tests

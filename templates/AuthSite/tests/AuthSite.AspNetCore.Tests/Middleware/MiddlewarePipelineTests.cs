@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AuthSite.AspNetCore;
 using AuthSite.AspNetCore.Middleware;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Company.WebApplication1.Tests.Middleware;
+namespace AuthSite.AspNetCore.Tests.Middleware;
 
 /// <summary>
 /// The middleware in pipelines a site may build: a catch-all route under a guarded prefix, the middleware placed after

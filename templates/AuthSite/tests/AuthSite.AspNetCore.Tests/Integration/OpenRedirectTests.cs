@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Company.WebApplication1.Tests.Infrastructure;
-using Company.WebApplication1.Tests.Integration.Support;
+using AuthSite.AspNetCore.Tests.Infrastructure;
+using AuthSite.AspNetCore.Tests.Integration.Support;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Company.WebApplication1.Tests.Integration;
+namespace AuthSite.AspNetCore.Tests.Integration;
 
 /// <summary>
 /// Design §4: a <c>callbackUrl</c> is followed only when it is a same-origin path or a same-origin absolute URL;
