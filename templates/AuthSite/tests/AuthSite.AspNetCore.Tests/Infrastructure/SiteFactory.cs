@@ -20,6 +20,9 @@ public class SiteFactory : WebApplicationFactory<TestSite>
     /// <summary>The site's users (the demo accounts, and those OAuth sign-ins created).</summary>
     public TestUsers Users => Services.GetRequiredService<TestUsers>();
 
+    /// <summary>The calls the engine made to the site's callbacks and events.</summary>
+    public CallbackLog Callbacks => Services.GetRequiredService<CallbackLog>();
+
     /// <summary>The environment the site runs in.</summary>
     public string Environment { get; init; } = "Development";
 

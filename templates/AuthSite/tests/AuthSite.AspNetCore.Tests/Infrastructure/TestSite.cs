@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AuthSite.AspNetCore.Middleware;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,10 @@ namespace AuthSite.AspNetCore.Tests.Infrastructure;
 /// <summary>
 /// The engine's test site: the smallest site that uses every part of the engine the way a generated site does, without
 /// depending on one. Users live in memory (<see cref="TestUsers"/>, also the <see cref="IAuthAdapter"/>); the callbacks
-/// carry the role as the generated site's do; the middleware guards <c>/admin/:path*</c> (the admin role only). Pages are
+/// carry the role as the generated site's do and record every call (<see cref="CallbackLog"/>). On a session update
+/// (<c>POST /api/auth/session</c> with <c>data</c>) the jwt callback copies <c>data.name</c> into the token's <c>name</c>
+/// and <c>data.padding</c> into a <c>padding</c> claim (an empty string removes it), which the session shows at its top
+/// level, so a test can grow the cookie and read back what it holds. The middleware guards <c>/admin/:path*</c> (the admin role only). Pages are
 /// stand-ins: <c>/</c>, <c>/dashboard</c> (the session as JSON, or the cookie handler's challenge), <c>/admin</c>,
 /// <c>/session</c>, <c>/api/example</c>, and <c>/auth/signin</c>, <c>/auth/signout</c>, <c>/auth/error</c> that name the page and echo its query.
 /// </summary>
@@ -49,6 +53,7 @@ public sealed class TestSite
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
 
         builder.Services.AddSingleton<TestUsers>();
+        builder.Services.AddSingleton<CallbackLog>();
         builder.Services.AddSingleton<IAuthAdapter>(services => services.GetRequiredService<TestUsers>());
         builder.Services.AddSessionAuth(builder.Configuration, options =>
         {
@@ -57,6 +62,10 @@ public sealed class TestSite
 
             options.Callbacks.Jwt = context =>
             {
+                var request = context.HttpContext.Request;
+                Log(context.HttpContext).JwtCalls.Enqueue(new JwtCall(
+                    context.Trigger, context.User?.Email, context.User?.Role, context.Account?.Provider,
+                    request.Path + request.QueryString, context.Session?.DeepClone()));
                 if (context.User is { } user)
                 {
                     context.Token["role"] = user.Role;
@@ -65,19 +74,57 @@ public sealed class TestSite
                 {
                     if (context.HttpContext.RequestServices.GetRequiredService<TestUsers>().Find(email) is not { } stored)
                     {
-                        return ValueTask.FromResult<System.Text.Json.Nodes.JsonObject?>(null);
+                        return ValueTask.FromResult<JsonObject?>(null);
                     }
 
                     context.Token["role"] = stored.Role;
                 }
 
-                return ValueTask.FromResult<System.Text.Json.Nodes.JsonObject?>(context.Token);
+                if (context.Trigger == JwtTriggers.Update && context.Session is JsonObject data)
+                {
+                    if (data["name"] is JsonValue name)
+                    {
+                        context.Token["name"] = name.GetValue<string>();
+                    }
+
+                    if (data["padding"] is JsonValue padding)
+                    {
+                        if (padding.GetValue<string>() is { Length: > 0 } value)
+                        {
+                            context.Token["padding"] = value;
+                        }
+                        else
+                        {
+                            context.Token.Remove("padding");
+                        }
+                    }
+                }
+
+                return ValueTask.FromResult<JsonObject?>(context.Token);
             };
 
             options.Callbacks.Session = context =>
             {
+                Log(context.HttpContext).SessionCalls.Enqueue(context.HttpContext.Request.Path + context.HttpContext.Request.QueryString);
                 context.Session.User.Role = (string?)context.Token["role"];
+                if (context.Token["padding"] is JsonValue padding)
+                {
+                    context.Session.Extra ??= [];
+                    context.Session.Extra["padding"] = padding.GetValue<string>();
+                }
+
                 return ValueTask.FromResult<Session?>(context.Session);
+            };
+
+            options.Events.SignIn = context =>
+            {
+                Log(context.HttpContext).Events.Enqueue($"signIn {context.User.Email}");
+                return ValueTask.CompletedTask;
+            };
+            options.Events.SignOut = context =>
+            {
+                Log(context.HttpContext).Events.Enqueue($"signOut {(string?)context.Token?["email"]}");
+                return ValueTask.CompletedTask;
             };
 
             options.Middleware.Authorized = context => ValueTask.FromResult<AuthorizeResult>(
@@ -123,4 +170,6 @@ public sealed class TestSite
 
         app.Run();
     }
+
+    private static CallbackLog Log(HttpContext context) => context.RequestServices.GetRequiredService<CallbackLog>();
 }

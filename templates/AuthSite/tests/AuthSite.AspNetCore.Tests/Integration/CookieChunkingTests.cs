@@ -11,13 +11,13 @@ namespace AuthSite.AspNetCore.Tests.Integration;
 /// <summary>
 /// Tokens too large for one cookie are split Auth.js-style into <c>name.0</c>, <c>name.1</c>, ... (at most 3936
 /// characters each), read back as one, and stale chunks are deleted when the token shrinks. The claims are made large
-/// through a session update that the test's jwt callback copies into the token (<see cref="RecordingSiteFactory"/>).
+/// through a session update that the test's jwt callback copies into the token (<see cref="TestSite"/>).
 /// </summary>
 public class CookieChunkingTests : IDisposable
 {
     private const int AuthJsChunkSize = 3936;
 
-    private readonly RecordingSiteFactory _site = new();
+    private readonly SiteFactory _site = new();
 
     public void Dispose()
     {

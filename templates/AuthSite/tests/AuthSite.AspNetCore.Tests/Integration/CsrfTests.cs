@@ -13,7 +13,7 @@ namespace AuthSite.AspNetCore.Tests.Integration;
 /// <c>token|sha256(token+secret)</c>, the form sends <c>token</c>); without it nothing changes.
 /// Each endpoint has a positive control (the same request with a valid token is accepted), so a refusal is never an accident.
 /// </summary>
-public class CsrfTests(RecordingSiteFactory site) : IClassFixture<RecordingSiteFactory>
+public class CsrfTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     private const string AnotherSecret = "another-secret-that-is-long-enough-0123456789abcdef";
     private static readonly Uri Site = new("http://localhost/");
@@ -110,7 +110,7 @@ public class CsrfTests(RecordingSiteFactory site) : IClassFixture<RecordingSiteF
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(name, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["user"]?["name"]);
-        Assert.Contains(site.JwtCalls, call => call.Trigger == "update" && (string?)call.Session?["name"] == name);
+        Assert.Contains(site.Callbacks.JwtCalls, call => call.Trigger == "update" && (string?)call.Session?["name"] == name);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public class CsrfTests(RecordingSiteFactory site) : IClassFixture<RecordingSiteF
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("{}", await response.Content.ReadAsStringAsync());
-        Assert.DoesNotContain(site.JwtCalls, call => (string?)call.Session?["name"] == name);
+        Assert.DoesNotContain(site.Callbacks.JwtCalls, call => (string?)call.Session?["name"] == name);
         Assert.DoesNotContain(SetCookies.Written(response).Keys, cookie => SetCookies.IsSessionCookie(cookie, site.SessionCookieName()));
         Assert.NotEqual(name, (string?)(await GetSessionAsync(session))["user"]?["name"]);
     }
