@@ -37,10 +37,6 @@ public static class SiteFactoryExtensions
     public static HttpClient CreateRawClient(this SiteFactory factory, string baseAddress = "http://localhost") =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri(baseAddress) });
 
-    /// <summary>A browser-like client (cookies kept, redirects not followed) on another base address, e.g. https.</summary>
-    public static SiteClient CreateSiteClient(this SiteFactory factory, string baseAddress) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) }));
-
     /// <summary>Signs in through the credentials endpoint and returns the session cookie(s) as a <c>Cookie</c> header value.</summary>
     public static async Task<string> SignInCookieHeaderAsync(this SiteFactory factory, string email = DemoUsers.User, string password = DemoUsers.Password)
     {
