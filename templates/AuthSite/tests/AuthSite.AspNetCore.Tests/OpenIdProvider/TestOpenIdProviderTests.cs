@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Company.WebApplication1.EndToEnd.OpenIdProvider;
+using Company.WebApplication1.EndToEnd.OpenIdProvider;
+
+namespace AuthSite.AspNetCore.Tests.OpenIdProvider;
 
 /// <summary>
 /// The test OpenID Connect provider, driven over HTTP the way a relying party and a browser drive it
