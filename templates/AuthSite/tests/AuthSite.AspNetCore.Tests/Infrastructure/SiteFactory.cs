@@ -73,6 +73,10 @@ public class SiteFactory : WebApplicationFactory<TestSite>
     public virtual SiteClient CreateSiteClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>A browser-like client (cookies kept, redirects not followed) on another base address, e.g. https.</summary>
+    public SiteClient CreateSiteClient(string baseAddress) =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) }));
+
     /// <summary>Sets <c>Connection.RemoteIpAddress</c> from <see cref="ClientAddressHeader"/>, ahead of the site's own middleware.</summary>
     private sealed class ClientAddressStartupFilter : IStartupFilter
     {

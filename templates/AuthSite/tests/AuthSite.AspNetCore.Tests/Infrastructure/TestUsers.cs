@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace AuthSite.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// The test site's users, in memory: the two demo accounts (<see cref="DemoUsers"/>) with their password, and the users
+/// The test site's users, in memory: the two demo accounts of the site's contract (<see cref="DemoUsers"/>) with their password, and the users
 /// and linked accounts that OAuth sign-ins create through the engine (this is the site's <see cref="IAuthAdapter"/>).
 /// </summary>
 public sealed class TestUsers : IAuthAdapter

@@ -1,6 +1,6 @@
-namespace AuthSite.AspNetCore.Tests.Infrastructure;
+namespace Company.WebApplication1.Tests.Integration.Support;
 
-/// <summary>The test site's demo accounts (<see cref="TestUsers"/>): the same addresses and password a generated site seeds.</summary>
+/// <summary>The demo accounts of design §4 (inputs the contract fixes, not outputs of the site).</summary>
 public static class DemoUsers
 {
     public const string User = "user@example.com";
