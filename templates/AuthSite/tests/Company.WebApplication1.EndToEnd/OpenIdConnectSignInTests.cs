@@ -1,3 +1,4 @@
+#if (Oidc)
 using System.Text.RegularExpressions;
 using AuthSite.AspNetCore;
 using Company.WebApplication1.EndToEnd.Infrastructure;
@@ -145,3 +146,4 @@ public sealed class OpenIdConnectSignInTests(SiteServer site, BrowserFixture bro
         Assert.Null(await Site.Services.GetRequiredService<IAuthAdapter>().GetUserByAccountAsync("oidc", impostor.Subject, CancellationToken.None));
     });
 }
+#endif

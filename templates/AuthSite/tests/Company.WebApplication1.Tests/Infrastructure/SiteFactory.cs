@@ -1,23 +1,17 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Company.WebApplication1.Tests.Infrastructure;
 
 /// <summary>
-/// The site in memory, with its own SQLite file (demo users seeded) and a clock the test moves.
+/// The site in memory, with its own SQLite file (demo users seeded).
 /// Extra configuration (<see cref="Settings"/>) and services (<see cref="ConfigureTestServices"/>) are applied before start.
 /// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
     private readonly string _ownDatabase = Path.Combine(Path.GetTempPath(), $"site-tests-{Guid.NewGuid():N}.db");
-
-    /// <summary>The site's clock; starts at the real time so tokens look current.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>
     /// The SQLite file, when a test shares one between sites (e.g. Development, then Production on the same database) and
@@ -45,12 +39,6 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public Dictionary<string, string?> HostSettings { get; } = [];
 
-    /// <summary>
-    /// A request header that sets the request's client address (<c>Connection.RemoteIpAddress</c>), which the in-memory
-    /// server leaves empty, e.g. <c>203.0.113.7</c>. Only this test factory reads it; the site itself never does.
-    /// </summary>
-    public const string ClientAddressHeader = "X-Test-Client-Address";
-
     /// <summary>Service changes applied after the site's own, e.g. <c>services.PostConfigure&lt;SessionAuthOptions&gt;(...)</c>.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
@@ -64,12 +52,10 @@ public class SiteFactory : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
             new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = $"Data Source={Database ?? _ownDatabase};Pooling=False" }.Concat(Settings)));
-        builder.ConfigureServices(services =>
+        if (ConfigureTestServices is not null)
         {
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddTransient<IStartupFilter, ClientAddressStartupFilter>();
-            ConfigureTestServices?.Invoke(services);
-        });
+            builder.ConfigureServices(ConfigureTestServices);
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -82,24 +68,6 @@ public class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see every 302.</summary>
-    public virtual SiteClient CreateSiteClient() =>
+    public SiteClient CreateSiteClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true }));
-
-    /// <summary>Sets <c>Connection.RemoteIpAddress</c> from <see cref="ClientAddressHeader"/>, ahead of the site's own middleware.</summary>
-    private sealed class ClientAddressStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 }

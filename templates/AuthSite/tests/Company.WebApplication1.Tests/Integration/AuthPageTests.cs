@@ -203,6 +203,45 @@ public class AuthPageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(await ErrorPageTextAsync("Default"), (Html.TestIdText(html, "error-title"), Html.TestIdText(html, "error-message")));
     }
 
+    [Fact]
+    public async Task SignInPage_HasAButtonPerConfiguredProvider()
+    {
+        // Providers are registered while the site builds its services, so they come as host settings.
+        using var withProviders = new SiteFactory
+        {
+            HostSettings =
+            {
+                ["Auth:Providers:GitHub:ClientId"] = "github-client",
+                ["Auth:Providers:GitHub:ClientSecret"] = "github-secret",
+                ["Auth:Providers:Oidc:Authority"] = "http://127.0.0.1:9/",
+                ["Auth:Providers:Oidc:ClientId"] = "oidc-client",
+                ["Auth:Providers:Oidc:Name"] = "Company SSO",
+            },
+        };
+        using var client = withProviders.CreateSiteClient();
+
+        var page = await client.Http.GetStringAsync("/auth/signin");
+
+        Assert.Contains("data-testid=\"provider-github\"", page);
+        Assert.Contains("data-testid=\"provider-oidc\"", page);
+        Assert.Contains("Sign in with Company SSO", page);
+    }
+
+    [Fact]
+    public async Task SignInPage_CapsTheFields_AndExplainsBothRefusals()
+    {
+        using var client = site.CreateSiteClient();
+
+        var form = await client.Http.GetStringAsync("/auth/signin");
+        var tooMany = await client.Http.GetStringAsync("/auth/signin?error=TooManyAttempts");
+        var tooLong = await client.Http.GetStringAsync("/auth/signin?error=CredentialsTooLong");
+
+        Assert.Matches("""<input id="email"[^>]* maxlength="254"[^>]*>""", form);
+        Assert.Matches("""<input id="password"[^>]* maxlength="1024"[^>]*>""", form);
+        Assert.Contains("Too many failed sign-in attempts", tooMany);
+        Assert.Contains("too long", tooLong);
+    }
+
     private async Task<string?> SignInErrorMessageAsync(string code)
     {
         using var client = site.CreateSiteClient();

@@ -3,6 +3,8 @@ using Company.WebApplication1.Data;
 using Company.WebApplication1.Tests.Infrastructure;
 using Company.WebApplication1.Tests.Integration.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Company.WebApplication1.Tests.Integration;
 
@@ -25,10 +27,10 @@ public sealed class DemoAccountTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/admin")).StatusCode);
         }
 
-        var log = new LogCollector();
-        using var production = Production(log);
+        using var production = Production();
         using var visitor = production.CreateSiteClient();
-        Assert.Contains(log.Lines, line => line.StartsWith("Warning: Demo account admin@example.com removed", StringComparison.Ordinal));
+        Assert.Contains(production.Services.GetFakeLogCollector().GetSnapshot(), record =>
+            record.Level == LogLevel.Warning && record.Message.StartsWith("Demo account admin@example.com removed", StringComparison.Ordinal));
 
         foreach (var email in new[] { DemoUsers.Admin, DemoUsers.User })
         {
@@ -112,13 +114,14 @@ public sealed class DemoAccountTests : IDisposable
         }
     }
 
-    private SiteFactory Production(LogCollector? log = null)
+    /// <summary>The site in Production on the shared database, its log kept in memory (<c>GetFakeLogCollector</c>).</summary>
+    private SiteFactory Production()
     {
         var site = new SiteFactory
         {
             Environment = "Production",
             Database = _database,
-            ConfigureTestServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log ?? new LogCollector()),
+            ConfigureTestServices = services => services.AddFakeLogging(),
         };
         site.Settings["Auth:Secret"] = ProductionSecret;
         return site;

@@ -67,6 +67,29 @@ public class PageRouteTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task Admin_IsTheAccessDeniedPageWith403ForUsers_TheAdminPageForAdmins_AndSignInForVisitors()
+    {
+        using var visitor = site.CreateSiteClient();
+        using var user = site.CreateSiteClient();
+        using var admin = site.CreateSiteClient();
+        (await user.SignInAsync(DemoUsers.User)).Dispose();
+        (await admin.SignInAsync(DemoUsers.Admin)).Dispose();
+
+        using var anonymous = await visitor.Http.GetAsync("/admin");
+        using var denied = await user.Http.GetAsync("/admin");
+        using var allowed = await admin.Http.GetAsync("/admin");
+        var deniedHtml = await denied.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal("/auth/signin?callbackUrl=%2Fadmin", anonymous.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal("Access denied", Html.TestIdText(deniedHtml, "error-title"));
+        Assert.False(Html.HasTestId(deniedHtml, "admin-heading"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.True(Html.HasTestId(await allowed.Content.ReadAsStringAsync(), "admin-heading"));
+    }
+
+    [Fact]
     public async Task Dashboard_Anonymous_RedirectsToTheSignInPageWithCallbackUrl()
     {
         using var client = site.CreateSiteClient();

@@ -38,30 +38,7 @@ public sealed class PathBaseTests : IClassFixture<PathBaseTests.SiteUnderApp>
         Assert.All(targets, target => Assert.True(target.StartsWith("/app/", StringComparison.Ordinal), $"{page}: '{target}' lacks the base"));
     }
 
-    [Theory]
-    [InlineData("/app/dashboard", "/app/auth/signin?callbackUrl=%2Fapp%2Fdashboard")]
-    [InlineData("/app/admin?tab=1", "/app/auth/signin?callbackUrl=%2Fapp%2Fadmin%3Ftab%3D1")]
-    public async Task Anonymous_visitors_are_sent_to_the_sign_in_page_under_the_base(string path, string expected)
-    {
-        using var client = _site.CreateSiteClient();
 
-        using var response = await client.Http.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(expected, response.Headers.Location!.OriginalString);
-    }
-
-    [Fact]
-    public async Task Sign_in_lands_on_the_callback_url_once_with_cookies_scoped_to_the_base()
-    {
-        using var client = _site.CreateSiteClient();
-
-        using var response = await client.SignInUnderPathBaseAsync("/app", DemoUsers.User, callbackUrl: "/app/dashboard");
-
-        Assert.Equal("http://localhost/app/dashboard", response.Headers.Location!.OriginalString);
-        Assert.Equal("/app", SetCookies.Named(response, _site.SessionCookieName())!.Path.ToString());
-        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/app/dashboard")).StatusCode);
-    }
 
     [Fact]
     public async Task A_callback_url_outside_the_base_falls_back_to_the_sites_root()
@@ -112,20 +89,6 @@ public sealed class PathBaseTests : IClassFixture<PathBaseTests.SiteUnderApp>
         Assert.Empty((await client.Http.GetFromJsonAsync<JsonObject>("/app/api/auth/session"))!);
     }
 
-    [Fact]
-    public async Task Provider_urls_and_the_oauth_redirect_uri_carry_the_base()
-    {
-        using var client = _site.CreateSiteClient();
-        var providers = (await client.Http.GetFromJsonAsync<JsonObject>("/app/api/auth/providers"))!;
-        var csrf = (string)(await client.Http.GetFromJsonAsync<JsonObject>("/app/api/auth/csrf"))!["csrfToken"]!;
-
-        using var start = await client.Http.PostAsync("/app/api/auth/signin/github", new FormUrlEncodedContent(new Dictionary<string, string> { ["csrfToken"] = csrf }));
-
-        Assert.Equal("http://localhost/app/api/auth/signin/github", (string?)providers["github"]!["signinUrl"]);
-        Assert.Equal("http://localhost/app/api/auth/callback/credentials", (string?)providers["credentials"]!["callbackUrl"]);
-        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        Assert.Equal("http://localhost/app/api/auth/callback/github", QueryHelpers.ParseQuery(start.Headers.Location!.Query)["redirect_uri"].ToString());
-    }
 
     [Fact]
     public async Task Static_files_are_served_under_the_base()
