@@ -162,15 +162,14 @@ int? InstallPlaywrightChromium()
 // The nginx lookup of the Nginx target: AUTHSITE_NGINX; nginx on PATH; /usr/sbin/nginx. The deploy tests look in the same order.
 FilePath FindNginx(out string source)
 {
-    source = $"${NginxVariable}";
     var nginx = FromVariable(NginxVariable, "an nginx executable");
-    source = nginx != null ? source : "the system";
+    source = nginx != null ? $"${NginxVariable}" : "the system";
     return nginx ?? FindTool("nginx");
 }
 
 // The totals of the TRX files under a folder, from each run's ResultSummary/Counters. A run that aborted (a crashed
-// test host) may report no failed test: it counts as one.
-(int Passed, int Failed, int Executed) CountTrx(IEnumerable<FilePath> files)
+// test host) may report no failed test: it counts as one. Each file's counts are printed when `print` is set.
+(int Passed, int Failed, int Executed) CountTrx(IEnumerable<FilePath> files, bool print)
 {
     XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
     int passed = 0, failed = 0, executed = 0;
@@ -181,7 +180,10 @@ FilePath FindNginx(out string source)
         int Count(string name) => (int?)counters.Attribute(name) ?? 0;
         var fileFailed = Count("failed") + Count("error") + Count("timeout") + Count("aborted");
         fileFailed += fileFailed == 0 && (string)summary.Attribute("outcome") is "Aborted" or "Error" ? 1 : 0;
-        Information("  {0}: {1} passed, {2} failed, {3} not executed ({4})", root.GetRelativePath(file), Count("passed"), fileFailed, Count("notExecuted"), (string)summary.Attribute("outcome"));
+        if (print)
+        {
+            Information("  {0}: {1} passed, {2} failed, {3} not executed ({4})", root.GetRelativePath(file), Count("passed"), fileFailed, Count("notExecuted"), (string)summary.Attribute("outcome"));
+        }
         passed += Count("passed");
         failed += fileFailed;
         executed += Count("executed");
@@ -370,8 +372,8 @@ Task("Test")
         }
 
         Information("Counting every test run from the TRX files under {0}", root.GetRelativePath(testResultsDir));
-        var all = CountTrx(GetFiles(testResultsDir.FullPath + "/**/*.trx").OrderBy(f => f.FullPath, StringComparer.Ordinal));
-        var generated = CountTrx(GetFiles(testResultsDir.FullPath + "/generated/**/*.trx"));
+        var all = CountTrx(GetFiles(testResultsDir.FullPath + "/**/*.trx").OrderBy(f => f.FullPath, StringComparer.Ordinal), print: true);
+        var generated = CountTrx(GetFiles(testResultsDir.FullPath + "/generated/**/*.trx"), print: false);
         var failed = all.Failed;
         if (runFailure != null && failed == 0)
         {
