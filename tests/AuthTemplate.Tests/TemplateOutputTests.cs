@@ -296,6 +296,33 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public void A_package_mode_site_without_its_engine_nupkg_fails_restore_with_the_fix()
+    {
+        // A template installed from the repository folder without a Pack generates a site whose packages/ lacks the
+        // engine: its restore names the way out instead of NuGet's "no source holds the package".
+        var site = fixture.Get(TemplateCombination.All.First(c => c.EnginePackage && c.NoRestore).Name);
+        using var copy = new TempDirectory("authsite-no-engine-");
+        foreach (var file in site.Files.Where(f => !f.StartsWith(EnginePackage.FeedFolder + "/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(copy.Path, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(site.FullPath(file), target);
+        }
+
+        var restore = CommandRunner.Run(
+            "dotnet",
+            ["restore", $"src/{site.Combination.SiteName}", "-nologo"],
+            copy.Path,
+            TimeSpan.FromMinutes(5),
+            Path.Combine(fixture.LogDirectory, "no-engine.restore.log"));
+        output.WriteLine(restore.Tail(10));
+        Assert.False(restore.Succeeded, "The restore of a package-mode site without packages/ succeeded.\n" + restore.Describe());
+        Assert.Contains("error AUTHSITE001", restore.Output, StringComparison.Ordinal);
+        Assert.Contains($"{EnginePackage.FeedFolder}/{EnginePackage.PackageId}.{EnginePackage.Version}.nupkg is missing", restore.Output, StringComparison.Ordinal);
+        Assert.Contains("dotnet cake --target=Pack", restore.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(AllCombinations))]
     public void Readme_names_only_files_that_exist(string combination)
