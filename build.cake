@@ -1,4 +1,4 @@
-// Cake build for the AuthSite template package.
+// Cake build for the AuthSite template package and the engine package it carries.
 //
 //   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser and nginx, run every test
 //   dotnet tool restore && dotnet cake --target=Demo     scaffold a site from the package and serve it
@@ -8,8 +8,7 @@
 
 #load "bench/bench.cake"
 
-using System.Diagnostics;
-using System.Xml;
+using System.Xml.Linq;
 
 var target =
     HasArgument("target") ? Argument<string>("target") :
@@ -24,10 +23,15 @@ var packagesDir = artifacts.Combine("packages");
 var testResultsDir = artifacts.Combine("test-results");
 var hiveDir = artifacts.Combine("hive");
 var demoDir = artifacts.Combine("demo");
-var templateSolution = root.CombineWithFilePath("templates/AuthSite/Company.WebApplication1.slnx");
+var templateContent = root.Combine("templates/AuthSite");
+var templateSolution = templateContent.CombineWithFilePath("Company.WebApplication1.slnx");
+var engineProject = templateContent.CombineWithFilePath("src/AuthSite.AspNetCore/AuthSite.AspNetCore.csproj");
+// The local feed of a package-mode site: Pack writes the engine here, and the template package carries it.
+var enginePackagesDir = templateContent.Combine("packages");
 var templateProject = root.CombineWithFilePath("AuthTemplate.csproj");
 var templateTestsProject = root.CombineWithFilePath("tests/AuthTemplate.Tests/AuthTemplate.Tests.csproj");
 const string PackageId = "AuthSite.Templates";
+const string EnginePackageId = "AuthSite.AspNetCore";
 const string BrowserVariable = "AUTHSITE_BROWSER";
 const string NginxVariable = "AUTHSITE_NGINX";
 
@@ -35,184 +39,48 @@ const string NginxVariable = "AUTHSITE_NGINX";
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-// The result of one external command: its exit code and everything it printed (stdout + stderr,
-// interleaved as they arrived).
-public sealed class CommandResult
+// `dotnet new <arguments>`, each argument quoted; throws when it fails.
+void DotNetNew(params string[] arguments) =>
+    DotNetTool("new", new DotNetToolSettings { ArgumentCustomization = args => arguments.Aggregate(args, (a, x) => a.AppendQuoted(x)) });
+
+// Runs a process with the console inherited; throws when it exits non-zero, unless asked not to.
+int Run(string tool, ProcessArgumentBuilder arguments, bool throwOnError = true, IDictionary<string, string> environment = null)
 {
-    public int ExitCode { get; init; }
-    public string Output { get; init; } = "";
+    Information("> {0} {1}", tool, arguments.Render());
+    var exitCode = StartProcess(tool, new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment });
+    if (exitCode != 0 && throwOnError)
+    {
+        throw new CakeException($"{tool} {arguments.Render()} exited with code {exitCode}.");
+    }
+    return exitCode;
 }
 
-// Runs a process, prints its output line by line as it arrives, and (unless throwOnError is
-// false) throws with that output when it exits non-zero or times out. Output is read through
-// events and the wait is bounded, so build-server processes that inherit our pipes (MSBuild
-// nodes, the compiler server) cannot make it hang.
-CommandResult Run(
-    string fileName,
-    IEnumerable<string> arguments,
-    DirectoryPath workingDirectory = null,
-    IDictionary<string, string> environment = null,
-    bool throwOnError = true,
-    TimeSpan? timeout = null)
+FilePath FindPackage(DirectoryPath folder, string id) =>
+    GetFiles($"{folder.FullPath}/{id}.*.nupkg").OrderByDescending(f => System.IO.File.GetLastWriteTimeUtc(f.FullPath)).FirstOrDefault()
+    ?? throw new CakeException($"No {id} package in {folder}: run `dotnet cake --target=Pack` first.");
+
+// An executable by name: Cake's tool resolution (tools/, registered paths, PATH), then the sbin folders that a
+// non-root PATH often lacks (Debian puts nginx in /usr/sbin).
+FilePath FindTool(string name) =>
+    Context.Tools.Resolve(name)
+    ?? new[] { "/usr/sbin", "/usr/bin" }.Select(d => new FilePath($"{d}/{name}")).FirstOrDefault(FileExists);
+
+// The executable named by an environment variable, or null when it is unset; a name that is not a file is an error.
+FilePath FromVariable(string variable, string what)
 {
-    var args = arguments.ToList();
-    var display = fileName + " " + string.Join(" ", args.Select(a => a.Contains(' ') || a.Length == 0 ? "\"" + a + "\"" : a));
-    Information("> {0}", display);
-
-    var psi = new ProcessStartInfo(fileName)
+    var value = EnvironmentVariable(variable);
+    if (string.IsNullOrWhiteSpace(value))
     {
-        WorkingDirectory = (workingDirectory ?? root).FullPath,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        RedirectStandardInput = false,
-        UseShellExecute = false,
-    };
-    foreach (var a in args)
-    {
-        psi.ArgumentList.Add(a);
+        return null;
     }
-    if (environment != null)
+    if (!FileExists(value))
     {
-        foreach (var pair in environment)
-        {
-            psi.Environment[pair.Key] = pair.Value;
-        }
+        throw new CakeException($"{variable} is set to '{value}', but no such file exists. Point it at {what} or unset it.");
     }
-
-    var output = new System.Text.StringBuilder();
-    var gate = new object();
-    var stdoutDone = new System.Threading.ManualResetEventSlim();
-    var stderrDone = new System.Threading.ManualResetEventSlim();
-    long lastOutputTicks = DateTime.UtcNow.Ticks;
-    void OnLine(string line, System.Threading.ManualResetEventSlim done)
-    {
-        if (line == null)
-        {
-            done.Set();
-            return;
-        }
-        lock (gate)
-        {
-            output.AppendLine(line);
-            Console.WriteLine(line);
-        }
-        System.Threading.Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks);
-    }
-
-    using var process = new Process { StartInfo = psi };
-    process.OutputDataReceived += (_, e) => OnLine(e.Data, stdoutDone);
-    process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderrDone);
-    try
-    {
-        process.Start();
-    }
-    catch (System.ComponentModel.Win32Exception ex)
-    {
-        if (!throwOnError)
-        {
-            return new CommandResult { ExitCode = -1, Output = ex.Message };
-        }
-        throw new CakeException($"Could not start '{fileName}': {ex.Message}");
-    }
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-
-    var limit = timeout ?? TimeSpan.FromHours(2);
-    if (!process.WaitForExit((int)Math.Min(limit.TotalMilliseconds, int.MaxValue)))
-    {
-        try { process.Kill(entireProcessTree: true); } catch { }
-        var partial = output.ToString();
-        if (!throwOnError)
-        {
-            return new CommandResult { ExitCode = -1, Output = partial };
-        }
-        throw new CakeException($"Timed out after {limit} : {display}\n{Tail(partial, 400)}");
-    }
-    // Drain what is still buffered, but never wait long on a grandchild that kept the pipe open
-    // (idle MSBuild nodes and the compiler server live on after `dotnet build` returns).
-    var drainUntil = DateTime.UtcNow.AddSeconds(10);
-    System.Threading.Interlocked.Exchange(ref lastOutputTicks, DateTime.UtcNow.Ticks); // silence is measured from the exit
-    while (!(stdoutDone.IsSet && stderrDone.IsSet) && DateTime.UtcNow < drainUntil
-        && DateTime.UtcNow - new DateTime(System.Threading.Interlocked.Read(ref lastOutputTicks), DateTimeKind.Utc) < TimeSpan.FromSeconds(1))
-    {
-        System.Threading.Thread.Sleep(50);
-    }
-
-    string text;
-    lock (gate)
-    {
-        text = output.ToString();
-    }
-    var result = new CommandResult { ExitCode = process.ExitCode, Output = text };
-    if (result.ExitCode != 0 && throwOnError)
-    {
-        throw new CakeException(
-            $"Command failed with exit code {result.ExitCode}: {display}\n" +
-            "---- output ----\n" + Tail(text, 400) + "---- end of output ----");
-    }
-    return result;
+    return new FilePath(value);
 }
 
-CommandResult Dotnet(params string[] arguments) => Run("dotnet", arguments);
-
-static string Tail(string text, int lines)
-{
-    var all = text.Replace("\r\n", "\n").Split('\n');
-    if (all.Length <= lines)
-    {
-        return text;
-    }
-    return $"(last {lines} of {all.Length} lines; full output above)\n" + string.Join("\n", all.Skip(all.Length - lines));
-}
-
-FilePath FindPackage()
-{
-    var packages = GetFiles(packagesDir.FullPath + "/" + PackageId + ".*.nupkg")
-        .OrderByDescending(f => System.IO.File.GetLastWriteTimeUtc(f.FullPath))
-        .ToList();
-    if (packages.Count == 0)
-    {
-        throw new CakeException($"No {PackageId} package in {packagesDir}: run `dotnet cake --target=Pack` first.");
-    }
-    return packages[0];
-}
-
-// Returns the full path of an executable named `name` on PATH, or null.
-static string Which(string name)
-{
-    var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-    foreach (var dir in path.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin"))
-    {
-        var candidate = System.IO.Path.Combine(dir, name);
-        if (System.IO.File.Exists(candidate))
-        {
-            return candidate;
-        }
-    }
-    return null;
-}
-
-// The nginx lookup of the Nginx target: AUTHSITE_NGINX; nginx on PATH; /usr/sbin/nginx (Debian's package puts it
-// there, which a non-root PATH often lacks). The deploy tests look in the same order.
-string FindNginx(out string source)
-{
-    var fromEnv = Environment.GetEnvironmentVariable(NginxVariable);
-    if (!string.IsNullOrWhiteSpace(fromEnv))
-    {
-        if (!System.IO.File.Exists(fromEnv))
-        {
-            throw new CakeException($"{NginxVariable} is set to '{fromEnv}', but no such file exists. Point it at an nginx executable or unset it.");
-        }
-        source = $"${NginxVariable}";
-        return fromEnv;
-    }
-
-    var found = Which("nginx") ?? (System.IO.File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : null);
-    source = found == null ? null : "the system";
-    return found;
-}
-
-bool CanInstallDebianPackages() => System.IO.File.Exists("/etc/debian_version") && IsRoot() && Which("apt-get") != null;
+bool CanInstallDebianPackages() => FileExists("/etc/debian_version") && Environment.IsPrivilegedProcess && FindTool("apt-get") != null;
 
 bool aptUpdated = false;
 
@@ -224,12 +92,12 @@ void InstallDebianPackages(params string[] packages)
     var aptEnv = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
     if (!aptUpdated)
     {
-        Run("apt-get", new[] { "-q", "update" }, environment: aptEnv, timeout: TimeSpan.FromMinutes(15));
+        Run("apt-get", new ProcessArgumentBuilder().Append("-q").Append("update"), environment: aptEnv);
         aptUpdated = true;
     }
 
     const string policy = "/usr/sbin/policy-rc.d";
-    var ownPolicy = !System.IO.File.Exists(policy);
+    var ownPolicy = !FileExists(policy);
     if (ownPolicy)
     {
         Information("Writing {0} (exit 101) so that the packages start no service; it is removed after the install.", policy);
@@ -239,138 +107,88 @@ void InstallDebianPackages(params string[] packages)
     }
     try
     {
-        Run("apt-get", new[] { "-q", "install", "-y" }.Concat(packages), environment: aptEnv, timeout: TimeSpan.FromMinutes(30));
+        Run("apt-get", packages.Aggregate(new ProcessArgumentBuilder().Append("-q").Append("install").Append("-y"), (a, p) => a.Append(p)), environment: aptEnv);
     }
     finally
     {
         if (ownPolicy)
         {
-            System.IO.File.Delete(policy);
+            DeleteFile(policy);
         }
     }
 }
 
 // The browser lookup shared by the Browser target (also used after each install attempt).
 // Order: AUTHSITE_BROWSER; Playwright's own downloaded Chromium; the system's Chromium/Chrome.
-string FindBrowser(out string source)
+FilePath FindBrowser(out string source)
 {
-    var fromEnv = Environment.GetEnvironmentVariable(BrowserVariable);
-    if (!string.IsNullOrWhiteSpace(fromEnv))
+    source = $"${BrowserVariable}";
+    var browser = FromVariable(BrowserVariable, "a Chromium/Chrome executable");
+    if (browser != null)
     {
-        if (!System.IO.File.Exists(fromEnv))
-        {
-            throw new CakeException($"{BrowserVariable} is set to '{fromEnv}', but no such file exists. Point it at a Chromium/Chrome executable or unset it.");
-        }
-        source = $"${BrowserVariable}";
-        return fromEnv;
+        return browser;
     }
 
-    var playwrightCache = Environment.GetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH");
+    var playwrightCache = EnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH");
     if (string.IsNullOrEmpty(playwrightCache) || playwrightCache == "0")
     {
         playwrightCache = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ms-playwright");
     }
-    if (System.IO.Directory.Exists(playwrightCache))
+    source = "Playwright's browser cache";
+    browser = GetFiles(playwrightCache + "/chromium-*/chrome-linux*/chrome").OrderByDescending(f => f.FullPath, StringComparer.Ordinal).FirstOrDefault();
+    if (browser != null)
     {
-        var playwrightChrome = System.IO.Directory.GetDirectories(playwrightCache, "chromium*")
-            .Where(d => !System.IO.Path.GetFileName(d).Contains("headless_shell"))
-            .OrderByDescending(d => d, StringComparer.Ordinal)
-            .SelectMany(d => System.IO.Directory.GetDirectories(d, "chrome-linux*"))
-            .Select(d => System.IO.Path.Combine(d, "chrome"))
-            .FirstOrDefault(System.IO.File.Exists);
-        if (playwrightChrome != null)
-        {
-            source = "Playwright's browser cache";
-            return playwrightChrome;
-        }
+        return browser;
     }
 
-    foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome" })
-    {
-        var found = Which(name);
-        if (found != null)
-        {
-            source = "the system";
-            return found;
-        }
-    }
-
-    source = null;
-    return null;
+    source = "the system";
+    return new[] { "chromium", "chromium-browser", "google-chrome" }.Select(FindTool).FirstOrDefault(f => f != null);
 }
 
-// Microsoft.Playwright ships a Node driver in its NuGet package; its cli.js is Playwright's
-// installer and needs no PowerShell. Returns the (node, cli.js) pair of the newest cached version.
-(string Node, string Cli)? FindPlaywrightInstaller()
+// Playwright's installer, as playwright.ps1 calls it: Microsoft.Playwright.Program.Main, loaded from the build output of
+// the end-to-end tests (next to the Node driver it runs). Null when that project has not been built yet.
+int? InstallPlaywrightChromium()
 {
-    var nugetRoot = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-    if (string.IsNullOrEmpty(nugetRoot))
-    {
-        nugetRoot = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-    }
-    var packageDir = System.IO.Path.Combine(nugetRoot, "microsoft.playwright");
-    if (!System.IO.Directory.Exists(packageDir))
+    var playwright = GetFiles($"{templateContent.FullPath}/tests/*.EndToEnd/bin/{configuration}/net10.0/Microsoft.Playwright.dll").FirstOrDefault();
+    if (playwright == null)
     {
         return null;
     }
-    var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";
-    foreach (var versionDir in System.IO.Directory.GetDirectories(packageDir).OrderByDescending(d => d, StringComparer.Ordinal))
+    Information("> Microsoft.Playwright.Program.Main(install chromium) from {0}", playwright);
+    var program = System.Reflection.Assembly.LoadFrom(playwright.FullPath).GetType("Microsoft.Playwright.Program", throwOnError: true);
+    return (int)program.GetMethod("Main").Invoke(null, new object[] { new[] { "install", "chromium" } });
+}
+
+// The nginx lookup of the Nginx target: AUTHSITE_NGINX; nginx on PATH; /usr/sbin/nginx. The deploy tests look in the same order.
+FilePath FindNginx(out string source)
+{
+    var nginx = FromVariable(NginxVariable, "an nginx executable");
+    source = nginx != null ? $"${NginxVariable}" : "the system";
+    return nginx ?? FindTool("nginx");
+}
+
+// The totals of the TRX files under a folder, from each run's ResultSummary/Counters. A run that aborted (a crashed
+// test host) may report no failed test: it counts as one. Each file's counts are printed when `print` is set.
+(int Passed, int Failed, int Executed) CountTrx(IEnumerable<FilePath> files, bool print)
+{
+    XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+    int passed = 0, failed = 0, executed = 0;
+    foreach (var file in files)
     {
-        var node = System.IO.Path.Combine(versionDir, ".playwright", "node", arch, "node");
-        var cli = System.IO.Path.Combine(versionDir, ".playwright", "package", "cli.js");
-        if (System.IO.File.Exists(node) && System.IO.File.Exists(cli))
+        var summary = XDocument.Load(file.FullPath).Root.Element(ns + "ResultSummary");
+        var counters = summary.Element(ns + "Counters");
+        int Count(string name) => (int?)counters.Attribute(name) ?? 0;
+        var fileFailed = Count("failed") + Count("error") + Count("timeout") + Count("aborted");
+        fileFailed += fileFailed == 0 && (string)summary.Attribute("outcome") is "Aborted" or "Error" ? 1 : 0;
+        if (print)
         {
-            return (node, cli);
+            Information("  {0}: {1} passed, {2} failed, {3} not executed ({4})", root.GetRelativePath(file), Count("passed"), fileFailed, Count("notExecuted"), (string)summary.Attribute("outcome"));
         }
+        passed += Count("passed");
+        failed += fileFailed;
+        executed += Count("executed");
     }
-    return null;
-}
-
-static bool IsRoot()
-{
-    try
-    {
-        // /proc/self/status: "Uid:	<real>	<effective> ..."
-        var uidLine = System.IO.File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:"));
-        return uidLine != null && uidLine.Split((char[])null, StringSplitOptions.RemoveEmptyEntries)[2] == "0";
-    }
-    catch
-    {
-        return Environment.UserName == "root";
-    }
-}
-
-// TRX: <TestRun><ResultSummary outcome="..."><Counters total= executed= passed= failed= error= timeout= aborted= .../>
-sealed class TrxCounts
-{
-    public string File = "";
-    public int Total, Executed, Passed, Failed, NotExecuted;
-    public string Outcome = "";
-}
-
-TrxCounts ReadTrx(FilePath path)
-{
-    var doc = new XmlDocument();
-    doc.Load(path.FullPath);
-    var ns = new XmlNamespaceManager(doc.NameTable);
-    ns.AddNamespace("t", "http://microsoft.com/schemas/VisualStudio/TeamTest/2010");
-    var summary = doc.SelectSingleNode("/t:TestRun/t:ResultSummary", ns) as XmlElement;
-    var counters = doc.SelectSingleNode("/t:TestRun/t:ResultSummary/t:Counters", ns) as XmlElement;
-    if (summary == null || counters == null)
-    {
-        throw new CakeException($"{path} has no ResultSummary/Counters: is it a TRX file?");
-    }
-    int Attr(string name) => int.TryParse(counters.GetAttribute(name), out var n) ? n : 0;
-    return new TrxCounts
-    {
-        File = root.GetRelativePath(path).FullPath,
-        Total = Attr("total"),
-        Executed = Attr("executed"),
-        Passed = Attr("passed"),
-        Failed = Attr("failed") + Attr("error") + Attr("timeout") + Attr("aborted"),
-        NotExecuted = Attr("notExecuted"),
-        Outcome = summary.GetAttribute("outcome"),
-    };
+    return (passed, failed, executed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,40 +201,52 @@ Setup(context =>
 });
 
 Task("Clean")
-    .Description("Deletes artifacts/ (packages, test results, template-test scratch, demo, hive).")
+    .Description("Deletes artifacts/ (packages, test results, template-test scratch, demo, hive) and the engine's packages/ feed.")
     .Does(() =>
     {
-        Information("Deleting {0}", artifacts);
-        if (DirectoryExists(artifacts))
+        foreach (var folder in new[] { artifacts, enginePackagesDir }.Where(DirectoryExists))
         {
-            DeleteDirectory(artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
+            Information("Deleting {0}", folder);
+            DeleteDirectory(folder, new DeleteDirectorySettings { Recursive = true, Force = true });
         }
     });
 
 Task("Build")
-    .Description("Builds the template content in place (templates/AuthSite/Company.WebApplication1.slnx), the package project and the template tests.")
+    .Description("Builds the template content in place (templates/AuthSite/Company.WebApplication1.slnx: the engine, the site and their tests) and the template tests.")
     .Does(() =>
     {
-        Information("Building the template content in place: {0}", root.GetRelativePath(templateSolution));
-        Dotnet("build", templateSolution.FullPath, "-c", configuration, "-nologo");
-
-        Information("Building the template package project: {0}", root.GetRelativePath(templateProject));
-        Dotnet("build", templateProject.FullPath, "-c", configuration, "-nologo");
-
-        Information("Building the template tests: {0}", root.GetRelativePath(templateTestsProject));
-        Dotnet("build", templateTestsProject.FullPath, "-c", configuration, "-nologo");
+        var settings = new DotNetBuildSettings { Configuration = configuration, NoLogo = true };
+        DotNetBuild(templateSolution.FullPath, settings);
+        DotNetBuild(templateTestsProject.FullPath, settings);
     });
 
 Task("Pack")
-    .Description("Packs AuthTemplate.csproj into artifacts/packages/AuthSite.Templates.<version>.nupkg.")
-    .IsDependentOn("Build")
+    .Description("Packs the engine (AuthSite.AspNetCore, Release) into templates/AuthSite/packages/, then the template, which carries it, into artifacts/packages/.")
     .Does(() =>
     {
-        Information("Packing {0} into {1}", root.GetRelativePath(templateProject), root.GetRelativePath(packagesDir));
+        Information("Packing the engine {0} into {1}", root.GetRelativePath(engineProject), root.GetRelativePath(enginePackagesDir));
+        EnsureDirectoryExists(enginePackagesDir);
+        CleanDirectory(enginePackagesDir);
+        DotNetPack(engineProject.FullPath, new DotNetPackSettings { Configuration = "Release", OutputDirectory = enginePackagesDir, NoLogo = true });
+        // A site's restore takes the engine from NuGet's global packages folder once a version is there: a repacked
+        // version must replace the copy of the last pack, or the template tests would run the old engine.
+        DeleteFiles(GetFiles(enginePackagesDir.FullPath + "/*.snupkg"));
+        var engine = FindPackage(enginePackagesDir, EnginePackageId);
+        var version = engine.GetFilenameWithoutExtension().FullPath.Substring(EnginePackageId.Length + 1);
+        var globalPackages = EnvironmentVariable("NUGET_PACKAGES")
+            ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cached = new DirectoryPath(globalPackages).Combine($"{EnginePackageId.ToLowerInvariant()}/{version}");
+        if (DirectoryExists(cached))
+        {
+            Information("Removing {0} from NuGet's global packages folder ({1}), so that sites restore the new pack", engine.GetFilename(), cached);
+            DeleteDirectory(cached, new DeleteDirectorySettings { Recursive = true, Force = true });
+        }
+
+        Information("Packing the template {0} into {1}", root.GetRelativePath(templateProject), root.GetRelativePath(packagesDir));
         EnsureDirectoryExists(packagesDir);
         CleanDirectory(packagesDir);
-        Dotnet("pack", templateProject.FullPath, "-c", configuration, "--no-build", "-nologo", "-o", packagesDir.FullPath);
-        Information("Package: {0}", FindPackage());
+        DotNetPack(templateProject.FullPath, new DotNetPackSettings { Configuration = configuration, OutputDirectory = packagesDir, NoLogo = true });
+        Information("Packages: {0} (carrying {1})", FindPackage(packagesDir, PackageId), engine.GetFilename());
     });
 
 Task("Install")
@@ -424,22 +254,16 @@ Task("Install")
     .IsDependentOn("Pack")
     .Does(() =>
     {
-        var package = FindPackage();
-        Information("Looking for an older install of {0}", PackageId);
-        var installed = Run("dotnet", new[] { "new", "uninstall" }, throwOnError: false).Output;
-        if (installed.Contains(PackageId, StringComparison.OrdinalIgnoreCase))
-        {
-            Information("Uninstalling the older {0}", PackageId);
-            Dotnet("new", "uninstall", PackageId);
-        }
+        var package = FindPackage(packagesDir, PackageId);
+        StartProcess("dotnet", new ProcessSettings { Arguments = "new uninstall", RedirectStandardOutput = true }, out var installedLines);
+        var installed = installedLines.Select(l => l.Trim()).ToList();
         var repoPath = root.FullPath.TrimEnd('/');
-        if (installed.Split('\n').Any(l => l.Trim() == repoPath || l.Trim() == repoPath + "/"))
+        foreach (var older in new[] { PackageId, repoPath }.Where(p => installed.Any(l => l.Equals(p, StringComparison.OrdinalIgnoreCase) || l == p + "/")))
         {
-            Information("Uninstalling the template installed from the repository folder {0}", repoPath);
-            Dotnet("new", "uninstall", repoPath);
+            Information("Uninstalling the older {0}", older);
+            DotNetNew("uninstall", older);
         }
-        Information("Installing {0}", package);
-        Dotnet("new", "install", package.FullPath);
+        DotNetNew("install", package.FullPath);
         Information("Installed. Try: dotnet new authsite -o MySite");
     });
 
@@ -447,23 +271,19 @@ Task("Browser")
     .Description("Finds a Chromium for the Playwright tests (AUTHSITE_BROWSER, Playwright's cache, the system), installing one if needed.")
     .Does(() =>
     {
-        Information("Looking for a Chromium: ${0}, then Playwright's browser cache, then chromium / chromium-browser / google-chrome on PATH", BrowserVariable);
+        Information("Looking for a Chromium: ${0}, then Playwright's browser cache, then chromium / chromium-browser / google-chrome", BrowserVariable);
         var browser = FindBrowser(out var source);
 
         if (browser == null)
         {
             Information("No browser found. Trying Playwright's installer (needs the internet).");
-            var installer = FindPlaywrightInstaller();
-            if (installer == null)
+            var exitCode = InstallPlaywrightChromium();
+            Information(exitCode switch
             {
-                Information("Skipped: Microsoft.Playwright is not in the NuGet cache yet (the Build target restores it).");
-            }
-            else
-            {
-                var result = Run(installer.Value.Node, new[] { installer.Value.Cli, "install", "chromium" },
-                    throwOnError: false, timeout: TimeSpan.FromMinutes(15));
-                Information(result.ExitCode == 0 ? "Playwright's installer succeeded." : $"Playwright's installer failed (exit code {result.ExitCode}); probably no internet.");
-            }
+                null => "Skipped: the end-to-end tests are not built yet (the Build target builds them).",
+                0 => "Playwright's installer succeeded.",
+                _ => $"Playwright's installer failed (exit code {exitCode}); probably no internet.",
+            });
             browser = FindBrowser(out source);
         }
 
@@ -484,9 +304,9 @@ Task("Browser")
         }
 
         Information("Browser for the end-to-end tests: {0} (from {1})", browser, source);
-        Run(browser, new[] { "--version" }, throwOnError: false, timeout: TimeSpan.FromMinutes(1));
+        Run(browser.FullPath, new ProcessArgumentBuilder().Append("--version"), throwOnError: false);
         // Child processes (template tests -> generated end-to-end tests) resolve AUTHSITE_BROWSER first.
-        Environment.SetEnvironmentVariable(BrowserVariable, browser);
+        Environment.SetEnvironmentVariable(BrowserVariable, browser.FullPath);
     });
 
 Task("Nginx")
@@ -495,30 +315,22 @@ Task("Nginx")
     {
         Information("Looking for nginx: ${0}, then nginx on PATH, then /usr/sbin/nginx; and for openssl on PATH", NginxVariable);
         var nginx = FindNginx(out var source);
-        var missing = new List<string>();
-        if (nginx == null)
-        {
-            missing.Add("nginx");
-        }
-        if (Which("openssl") == null)
-        {
-            missing.Add("openssl");
-        }
+        var missing = new[] { ("nginx", nginx), ("openssl", FindTool("openssl")) }.Where(t => t.Item2 == null).Select(t => t.Item1).ToArray();
 
-        if (missing.Count > 0 && CanInstallDebianPackages())
+        if (missing.Length > 0 && CanInstallDebianPackages())
         {
             Information("Installing Debian's {0} with apt-get (running as root on Debian).", string.Join(" and ", missing));
-            InstallDebianPackages(missing.ToArray());
+            InstallDebianPackages(missing);
             nginx = FindNginx(out source);
             // A policy-rc.d of the machine's own may let the package start Debian's nginx on port 80: stop that one.
-            if (nginx != null && missing.Contains("nginx") && System.IO.File.Exists("/run/nginx.pid"))
+            if (nginx != null && missing.Contains("nginx") && FileExists("/run/nginx.pid"))
             {
                 Information("The package started Debian's nginx service; stopping it (the tests start their own).");
-                Run(nginx, new[] { "-s", "quit" }, throwOnError: false, timeout: TimeSpan.FromMinutes(1));
+                Run(nginx.FullPath, new ProcessArgumentBuilder().Append("-s").Append("quit"), throwOnError: false);
             }
         }
 
-        if (nginx == null || Which("openssl") == null)
+        if (nginx == null || FindTool("openssl") == null)
         {
             throw new CakeException(
                 "The deploy tests need nginx (a TLS proxy in front of the published site) and openssl (its certificate, and the README's secret). Install them, then run again:\n" +
@@ -527,9 +339,9 @@ Task("Nginx")
         }
 
         Information("nginx for the deploy tests: {0} (from {1})", nginx, source);
-        Run(nginx, new[] { "-v" }, throwOnError: false, timeout: TimeSpan.FromMinutes(1));
+        Run(nginx.FullPath, new ProcessArgumentBuilder().Append("-v"), throwOnError: false);
         // Child processes (the template tests) read AUTHSITE_NGINX first.
-        Environment.SetEnvironmentVariable(NginxVariable, nginx);
+        Environment.SetEnvironmentVariable(NginxVariable, nginx.FullPath);
     });
 
 Task("Test")
@@ -540,79 +352,64 @@ Task("Test")
     .IsDependentOn("Nginx")
     .Does(() =>
     {
-        Information("Cleaning {0}", root.GetRelativePath(testResultsDir));
         EnsureDirectoryExists(testResultsDir);
         CleanDirectory(testResultsDir);
 
-        Information("Running the template tests: {0}", root.GetRelativePath(templateTestsProject));
-        var run = Run("dotnet", new[]
+        string runFailure = null;
+        try
         {
-            "test", templateTestsProject.FullPath,
-            "-c", configuration,
-            "--no-build",
-            "--logger", "trx;LogFileName=AuthTemplate.Tests.trx",
-            "--logger", "console;verbosity=normal",
-            "--results-directory", testResultsDir.FullPath,
-        }, throwOnError: false);
+            DotNetTest(templateTestsProject.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                Loggers = { "trx;LogFileName=AuthTemplate.Tests.trx", "console;verbosity=normal" },
+                ResultsDirectory = testResultsDir,
+            });
+        }
+        catch (CakeException ex)
+        {
+            runFailure = ex.Message;
+        }
 
         Information("Counting every test run from the TRX files under {0}", root.GetRelativePath(testResultsDir));
-        var files = GetFiles(testResultsDir.FullPath + "/**/*.trx").OrderBy(f => f.FullPath, StringComparer.Ordinal).ToList();
-        var counts = files.Select(ReadTrx).ToList();
-        foreach (var c in counts)
+        var all = CountTrx(GetFiles(testResultsDir.FullPath + "/**/*.trx").OrderBy(f => f.FullPath, StringComparer.Ordinal), print: true);
+        var generated = CountTrx(GetFiles(testResultsDir.FullPath + "/generated/**/*.trx"), print: false);
+        var failed = all.Failed;
+        if (runFailure != null && failed == 0)
         {
-            Information("  {0}: {1} passed, {2} failed, {3} not executed ({4})", c.File, c.Passed, c.Failed, c.NotExecuted, c.Outcome);
-        }
-        var passed = counts.Sum(c => c.Passed);
-        var failed = counts.Sum(c => c.Failed);
-        // A run that aborted (crashed test host) may report no failed test: count it as one.
-        failed += counts.Count(c => c.Failed == 0 && (c.Outcome == "Aborted" || c.Outcome == "Error"));
-        var generated = counts.Where(c => c.File.Contains("/generated/")).ToList();
-        var generatedExecuted = generated.Sum(c => c.Executed);
-        if (run.ExitCode != 0 && failed == 0)
-        {
-            Warning("The template test run exited with code {0} but no TRX reports a failure: counting it as 1 failed.", run.ExitCode);
+            Warning("The template test run failed ({0}) but no TRX reports a failure: counting it as 1 failed.", runFailure);
             failed = 1;
         }
 
-        var summary = $"{passed} passed, {failed} failed";
+        var summary = $"{all.Passed} passed, {failed} failed";
         System.IO.File.WriteAllText(testResultsDir.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
-        Information("Generated solutions: {0} TRX files, {1} tests executed.", generated.Count, generatedExecuted);
-        Information("Summary written to {0}", root.GetRelativePath(testResultsDir.CombineWithFilePath("summary.txt")));
+        Information("Generated solutions: {0} tests executed.", generated.Executed);
         Information(summary);
 
         if (failed > 0)
         {
             throw new CakeException($"Tests failed: {summary}. See the output above and the TRX files under {testResultsDir}.");
         }
-        if (generatedExecuted == 0)
+        if (generated.Executed == 0)
         {
             throw new CakeException("No test of a generated solution ran: the template tests must build and test the generated sites.");
         }
     });
 
 Task("Demo")
-    .Description("Packs, installs into an isolated hive, scaffolds artifacts/demo and serves it on http://localhost:5000 (Development) until Ctrl+C.")
+    .Description("Packs, installs into an isolated hive, scaffolds artifacts/demo, builds its site project only and serves it on http://localhost:5000 (Development) until Ctrl+C.")
     .IsDependentOn("Pack")
     .Does(() =>
     {
-        var package = FindPackage();
-        Information("Installing {0} into the isolated template hive {1}", package.GetFilename(), root.GetRelativePath(hiveDir));
-        if (DirectoryExists(hiveDir))
+        foreach (var folder in new[] { hiveDir, demoDir }.Where(DirectoryExists))
         {
-            DeleteDirectory(hiveDir, new DeleteDirectorySettings { Recursive = true, Force = true });
+            DeleteDirectory(folder, new DeleteDirectorySettings { Recursive = true, Force = true });
         }
-        Dotnet("new", "install", package.FullPath, "--debug:custom-hive", hiveDir.FullPath);
-
-        Information("Scaffolding a site named DemoSite into {0}", root.GetRelativePath(demoDir));
-        if (DirectoryExists(demoDir))
-        {
-            DeleteDirectory(demoDir, new DeleteDirectorySettings { Recursive = true, Force = true });
-        }
-        Dotnet("new", "authsite", "-n", "DemoSite", "-o", demoDir.FullPath, "--no-update-check", "--debug:custom-hive", hiveDir.FullPath);
-
-        var project = demoDir.Combine("src/DemoSite");
-        Information("Building {0}", root.GetRelativePath(project));
-        Dotnet("build", project.FullPath, "-nologo");
+        DotNetNew("install", FindPackage(packagesDir, PackageId).FullPath, "--debug:custom-hive", hiveDir.FullPath);
+        // No restore of the whole solution (its test projects): building the site restores what the site needs.
+        DotNetNew("authsite", "-n", "DemoSite", "-o", demoDir.FullPath, "--no-restore", "--no-update-check", "--debug:custom-hive", hiveDir.FullPath);
+        var project = demoDir.CombineWithFilePath("src/DemoSite/DemoSite.csproj");
+        DotNetBuild(project.FullPath, new DotNetBuildSettings { NoLogo = true });
 
         const string url = "http://localhost:5000";
         Information("");
@@ -627,21 +424,10 @@ Task("Demo")
         Information("================================================================");
         Information("");
 
-        // Inherit the console so the site's logs show and Ctrl+C reaches it.
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = demoDir.FullPath,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "run", "--project", project.FullPath, "--no-build", "--no-launch-profile", "--", "--urls", url })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        Information("> dotnet {0}", string.Join(" ", psi.ArgumentList));
-        using var site = Process.Start(psi);
-        site.WaitForExit();
-        Information("The demo site stopped (exit code {0}).", site.ExitCode);
+        // The console is inherited, so the site's logs show and Ctrl+C reaches it.
+        Run("dotnet", new ProcessArgumentBuilder().Append("run").Append("--project").AppendQuoted(project.FullPath)
+                .Append("--no-build").Append("--no-launch-profile").Append("--").Append("--urls").Append(url),
+            environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
     });
 
 Task("Default")

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Xml.Linq;
 using AuthTemplate.Tests.Infrastructure;
 
@@ -46,6 +47,14 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
         Assert.True(build.Succeeded, $"The generated '{combination}' solution does not build.\n" + build.Describe());
 
         var name = site.Combination.SiteName;
+        if (site.Combination.EnginePackage)
+        {
+            // The engine came from the solution's own packages/ folder: the restored package is that very file.
+            using var assets = JsonDocument.Parse(File.ReadAllText(site.FullPath($"src/{name}/obj/project.assets.json")));
+            var library = assets.RootElement.GetProperty("libraries").GetProperty($"{EnginePackage.PackageId}/{EnginePackage.Version}");
+            Assert.Equal(EnginePackage.Sha512(site.FullPath(EnginePackage.FeedFile)), library.GetProperty("sha512").GetString());
+        }
+
         fixture.Report($"{combination}: dotnet run");
         var start = SiteStart.GetHomePage(
             site.FullPath($"src/{name}/{name}.csproj"),
@@ -85,8 +94,11 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
         Assert.NotEmpty(testProjects);
         foreach (var project in testProjects)
         {
-            // The assemblies carry the site's assembly name where the projects carry the typed one (_System.Tests).
-            var assembly = site.Combination.SiteAssemblyName + project[site.Combination.SiteName.Length..];
+            // The assemblies carry the site's assembly name where the projects carry the typed one (_System.Tests);
+            // the engine's tests (--engine source) keep theirs.
+            var assembly = project.StartsWith(site.Combination.SiteName + ".", StringComparison.Ordinal)
+                ? site.Combination.SiteAssemblyName + project[site.Combination.SiteName.Length..]
+                : project;
             executed.TryGetValue(assembly + ".dll", out var count);
             output.WriteLine($"{project}: {count} tests executed");
             Assert.True(count > 0, $"{project} ran no test in '{combination}' (TRX files in {results}: {string.Join(", ", Directory.GetFiles(results, "*.trx").Select(Path.GetFileName))}).");

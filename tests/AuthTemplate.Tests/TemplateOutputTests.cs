@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -29,8 +28,6 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
 
     // `namespace X;` / `namespace X {` in C#, `@namespace X` in Razor.
     private static readonly Regex NamespaceDeclaration = new(@"^\s*@?namespace\s+(?<name>[^\s;{]+)", RegexOptions.Multiline);
-
-    private static readonly Regex UserAgentProduct = new(@"UserAgent\.ParseAdd\(""(?<product>[^""]*)""\)");
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 
@@ -103,7 +100,8 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
     public void Source_name_is_replaced_everywhere(string combination)
     {
         var site = fixture.Get(combination);
-        string[] sourceNames = ["AuthSite", "authsite"];
+        // Every form of the placeholder (Company.WebApplication1, Company_WebApplication1, company.webapplication1).
+        string[] sourceNames = ["WebApplication1", "webapplication1"];
         var problems = new List<string>();
         problems.AddRange(site.Files
             .Where(f => sourceNames.Any(n => f.Contains(n, StringComparison.Ordinal)))
@@ -122,7 +120,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
 
         Assert.True(
             problems.Count == 0,
-            $"The source name 'AuthSite' survived in the '{combination}' output (site name '{site.Combination.SiteName}'):\n" + string.Join('\n', problems));
+            $"The source name 'Company.WebApplication1' survived in the '{combination}' output (site name '{site.Combination.SiteName}'):\n" + string.Join('\n', problems));
     }
 
     [Theory]
@@ -246,6 +244,87 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
 
     [Theory]
     [MemberData(nameof(AllCombinations))]
+    public void Engine_option_picks_the_package_or_the_source(string combination)
+    {
+        var site = fixture.Get(combination);
+        var name = site.Combination.SiteName;
+        var project = XDocument.Parse(site.ReadText($"src/{name}/{name}.csproj"));
+        var packageReference = project.Descendants("PackageReference").SingleOrDefault(e => (string?)e.Attribute("Include") == EnginePackage.PackageId);
+        var projectReferences = project.Descendants("ProjectReference").Select(e => (string?)e.Attribute("Include")).ToList();
+        var slnx = site.ReadText($"{name}.slnx");
+        var engineFiles = site.Files.Where(f => f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal) || f.StartsWith(EnginePackage.TestsFolder + "/", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(project.Descendants(), e => e.Attribute("Condition") is { } condition && condition.Value.Contains("EnginePackage", StringComparison.Ordinal));
+
+        if (site.Combination.EnginePackage)
+        {
+            // The package, at the engine's version, restored from the local feed that nuget.config maps to that id only.
+            Assert.NotNull(packageReference);
+            Assert.Equal(EnginePackage.Version, (string?)packageReference.Attribute("Version"));
+            Assert.Empty(projectReferences);
+            Assert.True(engineFiles.Count == 0, "--engine package left the engine's source:\n" + string.Join('\n', engineFiles));
+            Assert.DoesNotContain(EnginePackage.PackageId, slnx, StringComparison.Ordinal);
+            var engineCode = site.TextFiles.Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
+                .Where(f => NamespaceDeclaration.Matches(site.ReadText(f)).Any(m => m.Groups["name"].Value.StartsWith(EnginePackage.PackageId, StringComparison.Ordinal)))
+                .ToList();
+            Assert.True(engineCode.Count == 0, "--engine package left code in the engine's namespace:\n" + string.Join('\n', engineCode));
+
+            // The template engine would evaluate the targets' MSBuild conditions at generation time: it is copied as it is.
+            Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.TemplateContent, "Directory.Build.targets")), site.ReadText("Directory.Build.targets"));
+            Assert.Contains(EnginePackage.FeedFile, site.Files);
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(RepositoryPaths.TemplateContent, EnginePackage.FeedFile)),
+                File.ReadAllBytes(site.FullPath(EnginePackage.FeedFile)));
+            var nugetConfig = XDocument.Parse(site.ReadText("nuget.config"));
+            var sources = nugetConfig.Descendants("packageSources").Elements("add").ToDictionary(e => (string)e.Attribute("key")!, e => (string)e.Attribute("value")!);
+            var mapping = nugetConfig.Descendants("packageSourceMapping").Elements("packageSource")
+                .ToDictionary(e => (string)e.Attribute("key")!, e => e.Elements("package").Select(p => (string)p.Attribute("pattern")!).ToList());
+            var localKey = Assert.Single(sources, s => s.Value == EnginePackage.FeedFolder).Key;
+            Assert.Equal([EnginePackage.PackageId], mapping[localKey]);
+            Assert.Equal("https://api.nuget.org/v3/index.json", sources["nuget.org"]);
+            Assert.Equal(["*"], mapping["nuget.org"]);
+        }
+        else
+        {
+            // The engine's project and its tests in the solution, referenced as a project; no local feed.
+            Assert.Null(packageReference);
+            Assert.Equal([$"../{EnginePackage.PackageId}/{EnginePackage.PackageId}.csproj"], projectReferences);
+            Assert.Contains($"{EnginePackage.ProjectFolder}/{EnginePackage.PackageId}.csproj", site.Files);
+            Assert.Contains($"{EnginePackage.TestsFolder}/{EnginePackage.PackageId}.Tests.csproj", site.Files);
+            Assert.Contains($"{EnginePackage.ProjectFolder}/{EnginePackage.PackageId}.csproj", slnx, StringComparison.Ordinal);
+            Assert.Contains($"{EnginePackage.TestsFolder}/{EnginePackage.PackageId}.Tests.csproj", slnx, StringComparison.Ordinal);
+            Assert.DoesNotContain(site.Files, f => f == "nuget.config" || f == "Directory.Build.targets" || f.StartsWith(EnginePackage.FeedFolder + "/", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_package_mode_site_without_its_engine_nupkg_fails_restore_with_the_fix()
+    {
+        // A template installed from the repository folder without a Pack generates a site whose packages/ lacks the
+        // engine: its restore names the way out instead of NuGet's "no source holds the package".
+        var site = fixture.Get(TemplateCombination.All.First(c => c.EnginePackage && c.NoRestore).Name);
+        using var copy = new TempDirectory("authsite-no-engine-");
+        foreach (var file in site.Files.Where(f => !f.StartsWith(EnginePackage.FeedFolder + "/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(copy.Path, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(site.FullPath(file), target);
+        }
+
+        var restore = CommandRunner.Run(
+            "dotnet",
+            ["restore", $"src/{site.Combination.SiteName}", "-nologo"],
+            copy.Path,
+            TimeSpan.FromMinutes(5),
+            Path.Combine(fixture.LogDirectory, "no-engine.restore.log"));
+        output.WriteLine(restore.Tail(10));
+        Assert.False(restore.Succeeded, "The restore of a package-mode site without packages/ succeeded.\n" + restore.Describe());
+        Assert.Contains("error AUTHSITE001", restore.Output, StringComparison.Ordinal);
+        Assert.Contains($"{EnginePackage.FeedFolder}/{EnginePackage.PackageId}.{EnginePackage.Version}.nupkg is missing", restore.Output, StringComparison.Ordinal);
+        Assert.Contains("dotnet cake --target=Pack", restore.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCombinations))]
     public void Readme_names_only_files_that_exist(string combination)
     {
         // The solution, projects, folders and files the README sends users to, spelled as they are on disk
@@ -283,7 +362,11 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         }
 
         var outside = new List<string>();
-        foreach (var file in site.TextFiles.Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)))
+        // The engine's own code (--engine source) keeps its package's namespaces.
+        var siteCode = site.TextFiles
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal) && !f.StartsWith(EnginePackage.TestsFolder + "/", StringComparison.Ordinal));
+        foreach (var file in siteCode)
         {
             foreach (Match declaration in NamespaceDeclaration.Matches(site.ReadText(file)))
             {
@@ -298,14 +381,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         Assert.True(outside.Count == 0, $"Namespaces outside '{options.Namespace}' for the site name '{name}':\n" + string.Join('\n', outside));
         var viewImports = site.ReadText($"src/{name}/Pages/_ViewImports.cshtml");
         Assert.Contains($"@namespace {options.Namespace}.Pages\n", viewImports, StringComparison.Ordinal);
-        Assert.Contains($"@using global::{options.Namespace}.Auth\n", viewImports, StringComparison.Ordinal);
-
-        // The name reaches HTTP headers too (the User-Agent of calls to OAuth providers), which take ASCII tokens only.
-        var products = site.TextFiles.Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => UserAgentProduct.Matches(site.ReadText(f)).Select(m => m.Groups["product"].Value))
-            .ToList();
-        Assert.NotEmpty(products);
-        Assert.All(products, product => Assert.True(ProductHeaderValue.TryParse(product, out _), $"'{product}' is not a valid User-Agent product."));
+        Assert.Contains($"@using global::{options.Namespace}\n", viewImports, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -341,7 +417,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
                 var values = new List<string>();
                 foreach (var site in sites)
                 {
-                    var generatedPath = file.Replace("AuthSite", site.Combination.SiteName, StringComparison.Ordinal);
+                    var generatedPath = file.Replace("Company.WebApplication1", site.Combination.SiteName, StringComparison.Ordinal);
                     if (!site.Files.Contains(generatedPath))
                     {
                         continue;
@@ -375,8 +451,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         }
 
         pattern = pattern
-            .Replace("AuthSite", ".+?", StringComparison.Ordinal)
-            .Replace("authsite", ".+?", StringComparison.Ordinal)
+            .Replace(Regex.Escape("Company.WebApplication1"), ".+?", StringComparison.Ordinal)
             .Replace("5080", @"\d+", StringComparison.Ordinal)
             .Replace("7080", @"\d+", StringComparison.Ordinal);
         return new Regex(pattern);

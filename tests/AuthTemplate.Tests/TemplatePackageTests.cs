@@ -30,11 +30,11 @@ public sealed class TemplatePackageTests(ITestOutputHelper output)
         using var template = ReadJson("template.json");
         var root = template.RootElement;
         Assert.Equal("authsite", root.GetProperty("shortName").GetString());
-        Assert.Equal("AuthSite", root.GetProperty("sourceName").GetString());
+        Assert.Equal("Company.WebApplication1", root.GetProperty("sourceName").GetString());
         Assert.True(root.GetProperty("preferNameDirectory").GetBoolean());
         Assert.Equal("./templates/AuthSite/", root.GetProperty("sources")[0].GetProperty("source").GetString());
         var symbols = root.GetProperty("symbols");
-        foreach (var symbol in new[] { "Framework", "NoHttps", "ExcludeLaunchSettings", "EndToEnd", "skipRestore" })
+        foreach (var symbol in new[] { "Framework", "Engine", "NoHttps", "ExcludeLaunchSettings", "EndToEnd", "skipRestore" })
         {
             Assert.True(symbols.TryGetProperty(symbol, out _), $"template.json has no symbol '{symbol}'.");
         }
@@ -93,7 +93,8 @@ public sealed class TemplatePackageTests(ITestOutputHelper output)
         Assert.True(unexpected.Count == 0, "The package holds more than .template.config/ and templates/:\n" + string.Join('\n', unexpected));
         Assert.True(buildOutput.Count == 0, "The package holds build output or local state:\n" + string.Join('\n', buildOutput.Take(50)));
         Assert.Contains("content/.template.config/template.json", entries);
-        Assert.Contains("content/templates/AuthSite/AuthSite.slnx", entries);
+        Assert.Contains("content/templates/AuthSite/Company.WebApplication1.slnx", entries);
+        Assert.Contains($"content/templates/AuthSite/{EnginePackage.FeedFile}", entries);
 
         var nuspec = XDocument.Parse(new StreamReader(zip.GetEntry(TemplatePackage.PackageId + ".nuspec")!.Open()).ReadToEnd());
         Assert.Contains(nuspec.Descendants().Where(e => e.Name.LocalName == "packageType"), e => (string?)e.Attribute("name") == "Template");
@@ -120,6 +121,27 @@ public sealed class TemplatePackageTests(ITestOutputHelper output)
             missing.Count == 0,
             $"Files of .template.config/ or templates/ missing from {Path.GetFileName(package)} (repack with `dotnet cake --target=Pack`, or fix AuthTemplate.csproj):\n"
             + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void Template_engine_and_site_reference_share_one_version()
+    {
+        // One version for both packages: the template package, the engine it carries, and the engine version that a
+        // package-mode site references.
+        var templateVersion = EnginePackage.ProjectVersion(Path.Combine(RepositoryPaths.Root, "AuthTemplate.csproj"));
+        var siteProject = XDocument.Load(Path.Combine(RepositoryPaths.TemplateContent, "src/Company.WebApplication1/Company.WebApplication1.csproj"));
+        var reference = siteProject.Descendants("PackageReference").SingleOrDefault(e => (string?)e.Attribute("Include") == EnginePackage.PackageId);
+        Assert.NotNull(reference);
+        Assert.Equal(EnginePackage.Version, templateVersion);
+        Assert.Equal(EnginePackage.Version, (string?)reference.Attribute("Version"));
+
+        var package = TemplatePackage.Find();
+        Assert.Equal($"{TemplatePackage.PackageId}.{templateVersion}.nupkg", Path.GetFileName(package));
+        using var zip = ZipFile.OpenRead(package);
+        var carried = zip.Entries.Select(e => Uri.UnescapeDataString(e.FullName))
+            .Where(e => e.StartsWith($"content/templates/AuthSite/{EnginePackage.FeedFolder}/", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal([$"content/templates/AuthSite/{EnginePackage.FeedFile}"], carried);
     }
 
     private static JsonDocument ReadJson(string name) =>

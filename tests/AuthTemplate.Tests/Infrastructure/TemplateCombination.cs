@@ -7,7 +7,8 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// (--no-https, --exclude-launch-settings, --e2e false): every pair of values of every two of them occurs in some
 /// combination. The provider options (--github, --google, --oidc), which only add configuration blocks, ride along on
 /// the same four rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
-/// --no-restore is exercised once. Their site names are not plain C# identifiers: a hyphen (my-site), dots
+/// --no-restore is exercised once, and so is --engine source (the engine's project and tests in the solution); the
+/// other rows take the default, --engine package. Their site names are not plain C# identifiers: a hyphen (my-site), dots
 /// (Contoso.Web), a leading digit (1Site) and a name of .NET's own assemblies (System). Each is built and runs every
 /// generated test.
 /// </para>
@@ -20,6 +21,7 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// <param name="SiteName">The value of `-n`: file and folder names and display text keep it as typed.</param>
 /// <param name="Namespace">The root namespace the generated code should be in.</param>
 /// <param name="AssemblyName">The site's assembly name; null when it is the typed name (the project file's name).</param>
+/// <param name="Engine">The value of `--engine`: "package" (the default, not passed) or "source".</param>
 /// <param name="TestFilter">A `dotnet test --filter` expression; null runs every generated test.</param>
 public sealed record TemplateCombination(
     string Name,
@@ -33,8 +35,13 @@ public sealed record TemplateCombination(
     bool GitHub = false,
     bool Google = false,
     bool Oidc = false,
+    string Engine = TemplateCombination.PackageEngine,
     string? TestFilter = null)
 {
+    public const string PackageEngine = "package";
+
+    public const string SourceEngine = "source";
+
     // Pages through Razor (the @namespace and @using of _ViewImports), credentials sign-in (the session and CSRF
     // cookies, whose names derive from the site name) and the users command.
     private const string SiteNameTests =
@@ -44,7 +51,7 @@ public sealed record TemplateCombination(
     [
         new("default", "my-site", "my_site"),
         new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true),
-        new("no-https-no-e2e", "1Site", "_1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true),
+        new("no-https-no-e2e", "1Site", "_1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true, Engine: SourceEngine),
         new("no-https-no-launch", "System", "_System", AssemblyName: "_System", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
     ];
 
@@ -69,6 +76,9 @@ public sealed record TemplateCombination(
 
     /// <summary>Theory data: the names of <see cref="All"/> and <see cref="SiteNames"/>.</summary>
     public static TheoryData<string> AllNames => NamesOf([.. All, .. SiteNames]);
+
+    /// <summary>Whether the site references the engine package (rather than holding its source).</summary>
+    public bool EnginePackage => Engine == PackageEngine;
 
     /// <summary>The site's assembly name: <see cref="AssemblyName"/>, or the typed name.</summary>
     public string SiteAssemblyName => AssemblyName ?? SiteName;
@@ -116,6 +126,11 @@ public sealed record TemplateCombination(
             if (Oidc)
             {
                 arguments.Add("--oidc");
+            }
+
+            if (Engine != PackageEngine)
+            {
+                arguments.AddRange(["--engine", Engine]);
             }
 
             return arguments;
