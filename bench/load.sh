@@ -2,7 +2,7 @@
 # AuthSite benchmarks, end to end (issue 6). Run from anywhere:  bash bench/load.sh
 #
 #   1. builds everything first: a site generated from this repository's template (dotnet new install + dotnet new
-#      authsite), bench/BaselineSite, bench/AuthSite.Benchmarks — all in Release, all output under artifacts/bench/;
+#      authsite --engine source, so the engine is built from this checkout), bench/BaselineSite, bench/AuthSite.Benchmarks — all in Release, all output under artifacts/bench/;
 #   2. runs the BenchmarkDotNet micro benchmarks (token codec vs Data Protection, server-session helper, matchers);
 #   3. starts the site and the baseline on loopback (Production, AUTH_SECRET set, Auth:DemoUsers=true), signs in to
 #      each through the real credentials flow with curl (admin account), and loads each route with wrk, site and
@@ -77,7 +77,7 @@ mkdir -p "$run" "$logs" "$bdn" "$(dirname "$out")"
 # --- 1. build everything before measuring anything -----------------------------------------------------------------
 log "instantiating the template (custom hive, site in artifacts/bench/site)"
 dotnet new install "$repo" --debug:custom-hive "$hive" >"$logs/template.log" 2>&1 || { cat "$logs/template.log" >&2; die "dotnet new install failed"; }
-dotnet new authsite -n BenchSite -o "$site_dir" --no-update-check --e2e false --no-restore --debug:custom-hive "$hive" \
+dotnet new authsite -n BenchSite -o "$site_dir" --no-update-check --e2e false --engine source --no-restore --debug:custom-hive "$hive" \
   >>"$logs/template.log" 2>&1 || { cat "$logs/template.log" >&2; die "dotnet new authsite failed"; }
 
 build_project() {
