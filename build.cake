@@ -1,9 +1,9 @@
 // Cake build for the AuthSite template package and the engine package it carries.
 //
-//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser and nginx, run every test
+//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser, nginx and Node.js, run every test
 //   dotnet tool restore && dotnet cake --target=Demo     scaffold a site from the package and serve it
 //
-// Targets: Clean, Build, Pack, Install, Browser, Nginx, Test (default), Demo, and Bench (bench/bench.cake).
+// Targets: Clean, Build, Pack, Install, Browser, Nginx, Node, Test (default), Demo, and Bench (bench/bench.cake).
 // Arguments (or environment variables of the same name): --target, --configuration.
 
 #load "bench/bench.cake"
@@ -26,6 +26,7 @@ var demoDir = artifacts.Combine("demo");
 var templateContent = root.Combine("templates/AuthSite");
 var templateSolution = templateContent.CombineWithFilePath("Company.WebApplication1.slnx");
 var engineProject = templateContent.CombineWithFilePath("src/AuthSite.AspNetCore/AuthSite.AspNetCore.csproj");
+var engineTestsProject = templateContent.CombineWithFilePath("tests/AuthSite.AspNetCore.Tests/AuthSite.AspNetCore.Tests.csproj");
 // The local feed of a package-mode site: Pack writes the engine here, and the template package carries it.
 var enginePackagesDir = templateContent.Combine("packages");
 var templateProject = root.CombineWithFilePath("AuthTemplate.csproj");
@@ -344,18 +345,57 @@ Task("Nginx")
         Environment.SetEnvironmentVariable(NginxVariable, nginx.FullPath);
     });
 
+Task("Node")
+    .Description("Finds Node.js and npm for the engine's Auth.js interop tests (they run Auth.js itself), installing Debian's packages when running as root.")
+    .Does(() =>
+    {
+        var missing = new[] { "node", "npm" }.Where(tool => FindTool(tool) == null).ToArray();
+        if (missing.Length > 0 && CanInstallDebianPackages())
+        {
+            Information("Installing Debian's nodejs and npm with apt-get (running as root on Debian).");
+            InstallDebianPackages("nodejs", "npm");
+            missing = new[] { "node", "npm" }.Where(tool => FindTool(tool) == null).ToArray();
+        }
+
+        if (missing.Length > 0)
+        {
+            throw new CakeException(
+                "The engine's Auth.js interop tests need Node.js 20 or later and npm. Install them, then run again:\n" +
+                "  - Debian/Ubuntu: sudo apt-get install -y nodejs npm   (as root on Debian this target does it)");
+        }
+
+        Run(FindTool("node").FullPath, new ProcessArgumentBuilder().Append("--version"), throwOnError: false);
+    });
+
 Task("Test")
-    .Description("Builds, packs, finds a browser and nginx, runs the template tests (which instantiate, build, test, publish and deploy generated sites) and writes artifacts/test-results/summary.txt.")
+    .Description("Builds, packs, finds a browser, nginx and Node.js, runs the engine's tests in place and the template tests (which instantiate, build, test, publish and deploy generated sites) and writes artifacts/test-results/summary.txt.")
     .IsDependentOn("Build")
     .IsDependentOn("Pack")
     .IsDependentOn("Browser")
     .IsDependentOn("Nginx")
+    .IsDependentOn("Node")
     .Does(() =>
     {
         EnsureDirectoryExists(testResultsDir);
         CleanDirectory(testResultsDir);
 
         string runFailure = null;
+        try
+        {
+            // The engine's own tests run here, once: generated sites test only their own contract.
+            DotNetTest(engineTestsProject.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                Loggers = { "trx;LogFileName=AuthSite.AspNetCore.Tests.trx" },
+                ResultsDirectory = testResultsDir,
+            });
+        }
+        catch (CakeException ex)
+        {
+            runFailure = ex.Message;
+        }
+
         try
         {
             DotNetTest(templateTestsProject.FullPath, new DotNetTestSettings
@@ -377,7 +417,7 @@ Task("Test")
         var failed = all.Failed;
         if (runFailure != null && failed == 0)
         {
-            Warning("The template test run failed ({0}) but no TRX reports a failure: counting it as 1 failed.", runFailure);
+            Warning("A test run failed ({0}) but no TRX reports a failure: counting it as 1 failed.", runFailure);
             failed = 1;
         }
 

@@ -252,7 +252,10 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         var packageReference = project.Descendants("PackageReference").SingleOrDefault(e => (string?)e.Attribute("Include") == EnginePackage.PackageId);
         var projectReferences = project.Descendants("ProjectReference").Select(e => (string?)e.Attribute("Include")).ToList();
         var slnx = site.ReadText($"{name}.slnx");
-        var engineFiles = site.Files.Where(f => f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal) || f.StartsWith(EnginePackage.TestsFolder + "/", StringComparison.Ordinal)).ToList();
+        var engineFiles = site.Files.Where(f => f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal)).ToList();
+        // The engine's own tests run once, in this repository, in either mode.
+        Assert.DoesNotContain(site.Files, f => f.StartsWith(EnginePackage.TestsFolder + "/", StringComparison.Ordinal));
+        Assert.DoesNotContain(EnginePackage.TestsFolder, slnx, StringComparison.Ordinal);
         Assert.DoesNotContain(project.Descendants(), e => e.Attribute("Condition") is { } condition && condition.Value.Contains("EnginePackage", StringComparison.Ordinal));
 
         if (site.Combination.EnginePackage)
@@ -285,13 +288,11 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         }
         else
         {
-            // The engine's project and its tests in the solution, referenced as a project; no local feed.
+            // The engine's project in the solution, referenced as a project; no local feed.
             Assert.Null(packageReference);
             Assert.Equal([$"../{EnginePackage.PackageId}/{EnginePackage.PackageId}.csproj"], projectReferences);
             Assert.Contains($"{EnginePackage.ProjectFolder}/{EnginePackage.PackageId}.csproj", site.Files);
-            Assert.Contains($"{EnginePackage.TestsFolder}/{EnginePackage.PackageId}.Tests.csproj", site.Files);
             Assert.Contains($"{EnginePackage.ProjectFolder}/{EnginePackage.PackageId}.csproj", slnx, StringComparison.Ordinal);
-            Assert.Contains($"{EnginePackage.TestsFolder}/{EnginePackage.PackageId}.Tests.csproj", slnx, StringComparison.Ordinal);
             Assert.DoesNotContain(site.Files, f => f == "nuget.config" || f == "Directory.Build.targets" || f.StartsWith(EnginePackage.FeedFolder + "/", StringComparison.Ordinal));
         }
     }
@@ -365,7 +366,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
         // The engine's own code (--engine source) keeps its package's namespaces.
         var siteCode = site.TextFiles
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
-            .Where(f => !f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal) && !f.StartsWith(EnginePackage.TestsFolder + "/", StringComparison.Ordinal));
+            .Where(f => !f.StartsWith(EnginePackage.ProjectFolder + "/", StringComparison.Ordinal));
         foreach (var file in siteCode)
         {
             foreach (Match declaration in NamespaceDeclaration.Matches(site.ReadText(file)))

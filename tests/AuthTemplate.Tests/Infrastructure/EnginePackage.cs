@@ -17,7 +17,7 @@ internal static class EnginePackage
     /// <summary>The engine project's folder, relative to the template content and to a source-mode site.</summary>
     public const string ProjectFolder = "src/" + PackageId;
 
-    /// <summary>The engine's tests, relative to the template content and to a source-mode site.</summary>
+    /// <summary>The engine's tests, relative to the template content; no generated site holds them.</summary>
     public const string TestsFolder = "tests/" + PackageId + ".Tests";
 
     /// <summary>The &lt;Version&gt; of templates/AuthSite/src/AuthSite.AspNetCore/AuthSite.AspNetCore.csproj.</summary>
