@@ -26,7 +26,7 @@ public sealed class TestSite
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        ["Auth:Secret"] = "dev-secret-5f1c9a7e2b8d4c6f9a0e3b7d1c5f8a2e-c4e2a9d7f1b8e3c6a5d0f9b2e7c1a4d8",
+        ["Auth:Secret"] = "dev-secret-engine-tests-7d0c52a1e94b4f6e8a3b19c2d5f7e068",
         ["Auth:Cookies:SessionToken"] = "testsite.session-token",
         ["Auth:Cookies:CsrfToken"] = "testsite.csrf-token",
         ["Auth:Session:MaxAge"] = "30.00:00:00",

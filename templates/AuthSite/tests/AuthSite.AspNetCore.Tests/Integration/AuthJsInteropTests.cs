@@ -25,7 +25,7 @@ public class AuthJsInteropTests
         var secure = vector.Salt!.StartsWith("__Secure-", StringComparison.Ordinal);
         using var site = new SiteFactory();
         // A minute after Auth.js issued it: inside UpdateAge, so the reading is the decode, not a refresh.
-        site.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds((long)vector.Payload!["iat"]!) + TimeSpan.FromMinutes(1));
+        site.Time.AdjustTime(DateTimeOffset.FromUnixTimeSeconds((long)vector.Payload!["iat"]!) + TimeSpan.FromMinutes(1));
         site.Settings["Auth:Secret"] = vector.Secrets[0];
         for (var i = 1; i < vector.Secrets.Count; i++)
         {

@@ -234,9 +234,10 @@ public sealed class SessionAuthMiddlewareTests : IClassFixture<SiteFactory>
     [Fact]
     public async Task Invalid_matcher_stops_start_up_with_a_message_naming_it()
     {
-        using var site = new SiteFactory { Settings = { ["Auth:Middleware:Matcher:0"] = "admin/(unbalanced" } };
+        // The site's own entry point on a real port: a test host could report the failed start as its own disposal.
+        string[] args = ["--environment=Development", "--urls=http://127.0.0.1:0", "--Auth:Middleware:Matcher:0=admin/(unbalanced"];
 
-        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => TestSite.Main(args)).WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Contains("admin/(unbalanced", error.ToString());
     }
