@@ -4,7 +4,8 @@
 #   1. builds everything first: a site generated from this repository's template (dotnet new install + dotnet new
 #      authsite --engine source, so the engine is built from this checkout), bench/BaselineSite, bench/AuthSite.Benchmarks — all in Release, all output under artifacts/bench/;
 #   2. runs the BenchmarkDotNet micro benchmarks (token codec vs Data Protection, server-session helper, matchers);
-#   3. starts the site and the baseline on loopback (Production, AUTH_SECRET set, Auth:DemoUsers=true), signs in to
+#   3. starts the site and the baseline on loopback (Production, AUTH_SECRET set; the site's admin added with its
+#      `users` command, as demo accounts are Development-only; the baseline seeds its own), signs in to
 #      each through the real credentials flow with curl (admin account), and loads each route with wrk, site and
 #      baseline side by side, then reads each process's resident memory;
 #   4. writes bench/results/latest.md (tables and the targets of issue 6, met or missed) and prints it.
@@ -117,7 +118,8 @@ start_server() {
   local name="$1" dll="$2" dir="$3" port="$4"
   port_busy "$port" && die "port $port is already in use (set BENCH_SITE_PORT / BENCH_BASELINE_PORT)"
   (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-     AUTH_SECRET="$secret" Auth__DemoUsers=true dotnet "$dll") >"$logs/server-$name.log" 2>&1 &
+     AUTH_SECRET="$secret" Auth__DemoUsers="$([[ $name == baseline ]] && echo true || echo false)" dotnet "$dll") \
+    >"$logs/server-$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   pid_of[$name]=$pid
@@ -131,6 +133,15 @@ start_server() {
   die "$name did not answer on :$port within 60 s"
 }
 
+# The site's admin: outside Development demo accounts cannot sign in, so the bench adds its own with the users command.
+declare -A admin_of=([site]="bench-admin@example.org" [baseline]="admin@example.com")
+add_site_admin() {
+  local dll="$1" dir="$2"
+  (cd "$dir" && printf '%s\n' 'Password1!' | env ASPNETCORE_ENVIRONMENT=Production AUTH_SECRET="$secret" \
+     dotnet "$dll" users add "${admin_of[site]}" --role admin --name "Bench Admin") >"$logs/users-add.log" 2>&1 \
+    || { cat "$logs/users-add.log" >&2; die "users add failed"; }
+}
+
 # GET /api/auth/csrf, then POST /api/auth/callback/credentials as the admin; the Cookie header for wrk is every
 # cookie in the jar (session and CSRF cookie, as a browser would send them).
 sign_in() {
@@ -139,13 +150,13 @@ sign_in() {
   csrf="$(curl -sf -c "$jar" -b "$jar" "$base/api/auth/csrf" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p')"
   [[ -n "$csrf" ]] || die "$name: no csrfToken from /api/auth/csrf"
   status="$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-    --data-urlencode "csrfToken=$csrf" --data-urlencode "email=admin@example.com" \
+    --data-urlencode "csrfToken=$csrf" --data-urlencode "email=${admin_of[$name]}" \
     --data-urlencode "password=Password1!" --data-urlencode "callbackUrl=/dashboard" \
     "$base/api/auth/callback/credentials")"
   [[ "$status" == 302 ]] || die "$name: sign-in answered $status, expected 302"
   cookie_of[$name]="$(awk -F'\t' 'NF == 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
   [[ "${cookie_of[$name]}" == *session-token* ]] || die "$name: no session cookie after sign-in (${cookie_of[$name]})"
-  log "$name: signed in as admin@example.com"
+  log "$name: signed in as ${admin_of[$name]}"
 }
 
 # route id, path, with session (0/1), expected status
@@ -179,6 +190,7 @@ wrk_run() { # server, route, path, session, expect, duration -> BENCH_RESULT jso
 }
 
 if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
+  add_site_admin "$site_dll" "$site_dir/src/BenchSite"
   start_server site "$site_dll" "$site_dir/src/BenchSite" "$site_port"
   start_server baseline "$baseline_dll" "$(dirname "$baseline_dll")" "$baseline_port"
   sign_in site
