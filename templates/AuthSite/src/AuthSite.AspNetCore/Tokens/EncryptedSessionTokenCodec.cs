@@ -120,7 +120,7 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
         try
         {
             var jwe = new JsonWebToken(token);
-            if (!jwe.IsEncrypted || jwe.EncryptedKey.Length != 0 || !HasOnlySupportedParameters(jwe))
+            if (!jwe.IsEncrypted || jwe.EncryptedKey.Length != 0 || (jwe.EncodedHeader != _encodedHeader && !HasOnlySupportedParameters(jwe)))
             {
                 return null;
             }
@@ -146,7 +146,8 @@ public sealed class EncryptedSessionTokenCodec : ISessionTokenCodec
 
     /// <summary>
     /// Whether the header is <c>dir</c> with each parameter once and neither <c>zip</c> nor <c>crit</c>: compression
-    /// and extensions are things neither Auth.js nor this codec writes, so they only come from a forger.
+    /// and extensions are things neither Auth.js nor this codec writes, so they only come from a forger. The header this
+    /// codec writes (most tokens it reads) is known to pass and is not parsed again.
     /// </summary>
     private static bool HasOnlySupportedParameters(JsonWebToken jwe)
     {
