@@ -1,4 +1,5 @@
 using Company.WebApplication1.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -189,23 +190,17 @@ public sealed class UsersCommandTests : IDisposable
         await RunAsync(["users", "add", "linked@example.com"], Password);
         var user = (await Users.FindByEmailAsync("linked@example.com"))!;
         var database = _services.GetRequiredService<AuthDatabase>();
-        await using (var connection = await database.OpenAsync())
-        await using (var insert = connection.CreateCommand())
+        await using (var context = database.CreateContext())
         {
-            insert.CommandText = """
-                INSERT INTO accounts (id, user_id, type, provider, provider_account_id) VALUES ('a1', $user, 'oauth', 'github', '42');
-                INSERT INTO sessions (id, session_token, user_id, expires) VALUES ('s1', 'token-1', $user, '2100-01-01T00:00:00Z');
-                """;
-            insert.Parameters.AddWithValue("$user", user.Id);
-            await insert.ExecuteNonQueryAsync();
+            context.Accounts.Add(new StoredAccount { Id = "a1", UserId = user.Id, Type = "oauth", Provider = "github", ProviderAccountId = "42" });
+            context.Sessions.Add(new StoredSession { Id = "s1", SessionToken = "token-1", UserId = user.Id, Expires = DateTimeOffset.Parse("2100-01-01T00:00:00Z") });
+            await context.SaveChangesAsync();
         }
 
         Assert.Equal(0, (await RunAsync(["users", "remove", "linked@example.com"])).Exit);
 
-        await using var check = await database.OpenAsync();
-        await using var count = check.CreateCommand();
-        count.CommandText = "SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM sessions)";
-        Assert.Equal(0L, await count.ExecuteScalarAsync());
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.Accounts.CountAsync() + await check.Sessions.CountAsync());
     }
 
     [Fact]
