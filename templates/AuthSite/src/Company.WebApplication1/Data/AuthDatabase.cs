@@ -85,12 +85,34 @@ public sealed class AuthDatabase
     }
 
     /// <summary>
-    /// Applies the pending migrations. EF Core holds a migration lock meanwhile (a lock table on SQLite, an advisory lock on
-    /// PostgreSQL), so instances starting together apply each migration once.
+    /// Applies the pending migrations, one instance at a time, so instances starting together apply each migration once:
+    /// SQLite relies on EF Core's migration lock (a lock table); PostgreSQL takes a session-wide advisory lock as well,
+    /// since EF Core's there (a table lock per transaction) let two instances apply the same migration to a new database.
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
+        if (!IsPostgres)
+        {
+            await MigrateUnlockedAsync(context, cancellationToken);
+            return;
+        }
+
+        // EF Core has no API for an advisory lock. It is held by the connection's session, which stays open until unlocked.
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(1920190417)", cancellationToken);
+        try
+        {
+            await MigrateUnlockedAsync(context, cancellationToken);
+        }
+        finally
+        {
+            await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(1920190417)", CancellationToken.None);
+        }
+    }
+
+    private async Task MigrateUnlockedAsync(AuthDbContext context, CancellationToken cancellationToken)
+    {
         if (await IsUnmigratedAsync(context, cancellationToken))
         {
             // The template's first schema was created by hand: its tables are the initial migration's, so record that one as applied.

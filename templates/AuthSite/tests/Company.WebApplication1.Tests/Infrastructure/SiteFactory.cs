@@ -107,8 +107,10 @@ public class SiteFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = ConnectionString(Database ?? _ownDatabase) }.Concat(Settings)));
+        // A test may name a database of its own in Settings (e.g. a copy of a checked-in file).
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings.ContainsKey("ConnectionStrings:Auth")
+            ? Settings
+            : new Dictionary<string, string?> { ["ConnectionStrings:Auth"] = ConnectionString(Database ?? _ownDatabase) }.Concat(Settings)));
         if (ConfigureTestServices is not null)
         {
             builder.ConfigureServices(ConfigureTestServices);
