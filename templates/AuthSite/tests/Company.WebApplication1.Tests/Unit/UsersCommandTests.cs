@@ -1,21 +1,24 @@
 using Company.WebApplication1.Data;
+using Company.WebApplication1.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Npgsql;
 
 namespace Company.WebApplication1.Tests.Unit;
 
 /// <summary>
-/// <c>users add/list/remove/set-role/set-password</c> on a user store of its own (a temporary SQLite file),
-/// with passwords read from standard input, never from the arguments.
+/// <c>users add/list/remove/set-role/set-password</c> on a user store of its own (a temporary SQLite file, or a fresh
+/// PostgreSQL database when <c>AUTHSITE_TEST_POSTGRES</c> is set), with passwords read from standard input, never from the arguments.
 /// </summary>
 public sealed class UsersCommandTests : IDisposable
 {
     private const string Password = "Tr0ub4dor&3-horse";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("users-command-").FullName;
+    private readonly string? _postgresDatabase = SiteFactory.Postgres is null ? null : $"users_command_{Guid.NewGuid():N}";
     private readonly ServiceProvider _services;
 
     public UsersCommandTests()
@@ -29,7 +32,9 @@ public sealed class UsersCommandTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(_directory, "users.db")};Pooling={pooling}",
+            ["ConnectionStrings:Auth"] = _postgresDatabase is null
+                ? $"Data Source={Path.Combine(_directory, "users.db")};Pooling={pooling}"
+                : new NpgsqlConnectionStringBuilder(SiteFactory.ConnectionString(_postgresDatabase)) { Pooling = pooling }.ToString(),
         }).Build());
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = _directory });
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +47,12 @@ public sealed class UsersCommandTests : IDisposable
     {
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            SiteFactory.DeleteDatabase(_postgresDatabase);
+        }
+
         Directory.Delete(_directory, recursive: true);
     }
 
