@@ -1,6 +1,7 @@
 using Company.WebApplication1;
 using AuthSite.AspNetCore;
 using Company.WebApplication1.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,8 +11,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
 });
 
-builder.Services.AddRazorPages();
+// First: the database is migrated before anything reads the Data Protection keys it holds.
 builder.Services.AddUserStore();
+builder.Services.AddRazorPages();
 builder.Services.AddSiteAuth(builder.Configuration);
 
 var app = builder.Build();
@@ -21,9 +23,19 @@ if (UsersCommand.IsInvocation(args))
     return await UsersCommand.RunAsync(app.Services, args);
 }
 
+if (DbCommand.IsInvocation(args))
+{
+    return await DbCommand.RunAsync(app.Services, args);
+}
+
 // Before everything here, AddSiteAuth has applied forwarded headers from Auth:TrustedProxies and the origin of AUTH_URL.
 // A site served under a path (PathBase=/app) gets it in links, redirects, cookies and the OAuth redirect_uri.
 app.UsePathBase(app.Configuration["PathBase"]);
+
+// For load balancers, anonymous and ahead of the session middleware whatever its matcher: /healthz answers while the process
+// runs, /healthz/ready while the database answers and has every migration. Responses are never cached.
+app.UseHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.UseHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DataServiceCollectionExtensions.ReadyTag) });
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

@@ -29,7 +29,8 @@ public static class UsersCommand
         output ??= Console.Out;
         error ??= Console.Error;
         var users = services.GetRequiredService<UserStore>();
-        await services.GetRequiredService<AuthDatabase>().EnsureCreatedAsync();
+        // Managing users is an operator's deliberate act, like 'db migrate': it brings the schema up to date first.
+        await services.GetRequiredService<AuthDatabase>().MigrateAsync();
 
         switch (args)
         {

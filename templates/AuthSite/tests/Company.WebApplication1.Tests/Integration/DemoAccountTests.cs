@@ -106,13 +106,7 @@ public sealed class DemoAccountTests : IDisposable
         Assert.Contains("Development only", exception.ToString(), StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => SiteFactory.DeleteDatabase(_database);
 
     /// <summary>The site in Production on the shared database, its log kept in memory (<c>GetFakeLogCollector</c>).</summary>
     private SiteFactory Production()

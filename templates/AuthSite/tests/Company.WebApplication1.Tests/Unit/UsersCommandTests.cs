@@ -1,20 +1,24 @@
 using Company.WebApplication1.Data;
+using Company.WebApplication1.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Npgsql;
 
 namespace Company.WebApplication1.Tests.Unit;
 
 /// <summary>
-/// <c>users add/list/remove/set-role/set-password</c> on a user store of its own (a temporary SQLite file),
-/// with passwords read from standard input, never from the arguments.
+/// <c>users add/list/remove/set-role/set-password</c> on a user store of its own (a temporary SQLite file, or a fresh
+/// PostgreSQL database when <c>AUTHSITE_TEST_POSTGRES</c> is set), with passwords read from standard input, never from the arguments.
 /// </summary>
 public sealed class UsersCommandTests : IDisposable
 {
     private const string Password = "Tr0ub4dor&3-horse";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("users-command-").FullName;
+    private readonly string? _postgresDatabase = SiteFactory.Postgres is null ? null : $"users_command_{Guid.NewGuid():N}";
     private readonly ServiceProvider _services;
 
     public UsersCommandTests()
@@ -28,7 +32,9 @@ public sealed class UsersCommandTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(_directory, "users.db")};Pooling={pooling}",
+            ["ConnectionStrings:Auth"] = _postgresDatabase is null
+                ? $"Data Source={Path.Combine(_directory, "users.db")};Pooling={pooling}"
+                : new NpgsqlConnectionStringBuilder(SiteFactory.ConnectionString(_postgresDatabase)) { Pooling = pooling }.ToString(),
         }).Build());
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = _directory });
         services.AddSingleton(TimeProvider.System);
@@ -41,6 +47,12 @@ public sealed class UsersCommandTests : IDisposable
     {
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            SiteFactory.DeleteDatabase(_postgresDatabase);
+        }
+
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -189,23 +201,17 @@ public sealed class UsersCommandTests : IDisposable
         await RunAsync(["users", "add", "linked@example.com"], Password);
         var user = (await Users.FindByEmailAsync("linked@example.com"))!;
         var database = _services.GetRequiredService<AuthDatabase>();
-        await using (var connection = await database.OpenAsync())
-        await using (var insert = connection.CreateCommand())
+        await using (var context = database.CreateContext())
         {
-            insert.CommandText = """
-                INSERT INTO accounts (id, user_id, type, provider, provider_account_id) VALUES ('a1', $user, 'oauth', 'github', '42');
-                INSERT INTO sessions (id, session_token, user_id, expires) VALUES ('s1', 'token-1', $user, '2100-01-01T00:00:00Z');
-                """;
-            insert.Parameters.AddWithValue("$user", user.Id);
-            await insert.ExecuteNonQueryAsync();
+            context.Accounts.Add(new StoredAccount { Id = "a1", UserId = user.Id, Type = "oauth", Provider = "github", ProviderAccountId = "42" });
+            context.Sessions.Add(new StoredSession { Id = "s1", SessionToken = "token-1", UserId = user.Id, Expires = DateTimeOffset.Parse("2100-01-01T00:00:00Z") });
+            await context.SaveChangesAsync();
         }
 
         Assert.Equal(0, (await RunAsync(["users", "remove", "linked@example.com"])).Exit);
 
-        await using var check = await database.OpenAsync();
-        await using var count = check.CreateCommand();
-        count.CommandText = "SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM sessions)";
-        Assert.Equal(0L, await count.ExecuteScalarAsync());
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.Accounts.CountAsync() + await check.Sessions.CountAsync());
     }
 
     [Fact]
