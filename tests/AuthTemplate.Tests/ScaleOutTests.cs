@@ -1,5 +1,6 @@
 using System.Net;
 using AuthTemplate.Tests.Infrastructure;
+using Company.WebApplication1.EndToEnd.OpenIdProvider;
 using Npgsql;
 
 namespace AuthTemplate.Tests;
@@ -8,8 +9,9 @@ namespace AuthTemplate.Tests;
 /// A --database postgres site scales out as its README says: two published instances with one <c>AUTH_SECRET</c> and
 /// one PostgreSQL database, started at the same moment behind an nginx that balances them round-robin, behave as one
 /// site. Everything is checked through nginx, which names the instance that answered in <c>X-Upstream</c>; nginx's
-/// round-robin over two instances alternates, so two requests in a row reach both. Processes are stopped by PID when the
-/// class ends (<see cref="ScaleOutFixture"/>); the database goes with the run's PostgreSQL server.
+/// round-robin over two instances alternates, so two requests in a row reach both. The instances share no folder (each
+/// has a home of its own), so what they share is in the database or derived from the secret. Processes are stopped by
+/// PID when the class ends (<see cref="ScaleOutFixture"/>); the database goes with the run's PostgreSQL server.
 /// </summary>
 [Collection(TemplateCollection.Name)]
 public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postgres, ScaleOutFixture scaleOut, ITestOutputHelper output)
@@ -20,7 +22,7 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
     [Fact]
     public async Task Both_instances_start_together_apply_the_migrations_once_and_are_ready()
     {
-        var site = await scaleOut.GetAsync(fixture, postgres);
+        var (site, _) = await scaleOut.GetAsync(fixture, postgres);
 
         await using (var connection = new NpgsqlConnection(site.ConnectionString))
         {
@@ -51,7 +53,7 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
     [Fact]
     public async Task A_user_added_once_signs_in_and_20_requests_alternate_instances_all_signed_in()
     {
-        var site = await scaleOut.GetAsync(fixture, postgres);
+        var (site, _) = await scaleOut.GetAsync(fixture, postgres);
         const string email = "ada@example.com";
         site.Published.AddUser(site.Published.Directory, site.Environment, email, role: null, Password, Log("users-add-ada"));
 
@@ -76,7 +78,7 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
     [Fact]
     public async Task A_form_rendered_by_one_instance_posts_to_the_other()
     {
-        var site = await scaleOut.GetAsync(fixture, postgres);
+        var (site, _) = await scaleOut.GetAsync(fixture, postgres);
         const string email = "grace@example.com";
         site.Published.AddUser(site.Published.Directory, site.Environment, email, role: null, Password, Log("users-add-grace"));
         using var client = site.CreateClient();
@@ -104,7 +106,7 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
     [Fact]
     public async Task Six_wrong_passwords_spread_over_both_instances_are_refused_on_the_sixth()
     {
-        var site = await scaleOut.GetAsync(fixture, postgres);
+        var (site, _) = await scaleOut.GetAsync(fixture, postgres);
         // An email of its own in the throttle's keys: no other test guesses for it.
         const string email = "throttled@example.com";
         using var client = site.CreateClient();
@@ -131,6 +133,38 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
             answers[5].Location?.Contains("error=TooManyAttempts", StringComparison.Ordinal) == true,
             $"The sixth wrong password in a row was not refused: it answered {answers[5].Location} from instance {answers[5].Instance}. " +
             "The instances do not share the throttle's counts.");
+    }
+
+    [Fact]
+    public async Task An_OpenID_Connect_sign_in_started_on_one_instance_completes_on_the_other()
+    {
+        var (site, provider) = await scaleOut.GetAsync(fixture, postgres);
+        var user = provider.Users[0];
+        using var client = site.CreateClient();
+        using var providerClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = provider.Authority };
+
+        // The sign-in page's button for the provider: its state is protected with the keys of the instance that starts.
+        var page = await client.GetAsync("/auth/signin?callbackUrl=%2Fdashboard");
+        var button = HtmlForm.Find(await page.Content.ReadAsStringAsync(), "/api/auth/signin/oidc");
+        var start = await client.PostAsync(button.Action, button.Content());
+        Assert.True(start.StatusCode == HttpStatusCode.Found, $"The provider sign-in answered {(int)start.StatusCode}.\n{site.Describe()}");
+        var authorize = start.Headers.Location!;
+        Assert.StartsWith(provider.Authority.AbsoluteUri, authorize.AbsoluteUri, StringComparison.Ordinal);
+
+        // The user picks themself on the provider's consent page; the provider sends the browser back through nginx.
+        var consent = HtmlForm.Find(await providerClient.GetStringAsync(authorize), "/connect/authorize");
+        var decision = await providerClient.PostAsync(new Uri(authorize, consent.Action), consent.Content((ConsentPage.UserField, user.Username)));
+        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
+        var callback = decision.Headers.Location!;
+        Assert.StartsWith($"{site.Origin}{TestOpenIdProvider.CallbackPath}?", callback.AbsoluteUri, StringComparison.Ordinal);
+
+        var landing = await client.GetAsync(callback);
+        Assert.NotEqual(site.InstanceOf(start), site.InstanceOf(landing));
+        Assert.True(landing.StatusCode == HttpStatusCode.Found, $"The callback answered {(int)landing.StatusCode}.\n{site.Describe()}");
+        Assert.Equal(new Uri($"{site.Origin}/dashboard"), landing.Headers.Location);
+        var dashboard = await client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains(user.Email, await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private string Log(string name) => Path.Combine(fixture.LogDirectory, $"scaleout.{name}.log");

@@ -4,8 +4,10 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// Two instances of one published site on PostgreSQL, started at the same moment with the same <c>AUTH_SECRET</c> and
 /// connection string (Production, nginx trusted as their proxy), each on a loopback port Kestrel picks, behind one nginx
 /// that terminates TLS and balances them round-robin. nginx names the instance that answered each request in an
-/// <c>X-Upstream</c> response header (<c>$upstream_addr</c>), which <see cref="InstanceOf"/> reads. <see cref="Dispose"/>
-/// stops nginx and both instances by PID; the database stays on the run's server, which goes at the end of the run.
+/// <c>X-Upstream</c> response header (<c>$upstream_addr</c>), which <see cref="InstanceOf"/> reads. Each instance has a
+/// home folder (<c>HOME</c>, its working directory) of its own, as on two machines: nothing can be shared through
+/// the file system, such as ASP.NET Core's default Data Protection key folder. <see cref="Dispose"/> stops nginx and both
+/// instances by PID and deletes their folders; the database stays on the run's server, which goes at the end of the run.
 /// </summary>
 internal sealed class ScaleOutSite : IDisposable
 {
@@ -15,11 +17,13 @@ internal sealed class ScaleOutSite : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     private readonly List<ServerProcess> _instances;
+    private readonly List<TempDirectory> _homes;
     private readonly NginxProxy _nginx;
 
     private ScaleOutSite(PublishedSite published, string connectionString, IReadOnlyDictionary<string, string?> environment,
-        List<ServerProcess> instances, IReadOnlyList<string> upstreams, NginxProxy nginx)
+        List<ServerProcess> instances, List<TempDirectory> homes, IReadOnlyList<string> upstreams, NginxProxy nginx)
     {
+        _homes = homes;
         Published = published;
         ConnectionString = connectionString;
         Environment = environment;
@@ -34,7 +38,7 @@ internal sealed class ScaleOutSite : IDisposable
     /// <summary>The connection string both instances (and the site's commands) use.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The environment both instances run with; the site's commands (<c>users add</c>) take it too.</summary>
+    /// <summary>The environment both instances run with (but <c>HOME</c>); the site's commands (<c>users add</c>) take it too.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; }
 
     /// <summary>Each instance's address as nginx names it in <see cref="UpstreamHeader"/>: <c>127.0.0.1:&lt;port&gt;</c>.</summary>
@@ -51,31 +55,40 @@ internal sealed class ScaleOutSite : IDisposable
     /// until both listen, then starts nginx in front of them with the README's proxy directives.
     /// </summary>
     /// <param name="logPrefix">The path prefix of the log files (<c>&lt;prefix&gt;.instance-a.log</c>, <c>.nginx.log</c>).</param>
-    public static async Task<ScaleOutSite> StartAsync(PublishedSite published, PostgresServer server, string database, string logPrefix)
+    /// <param name="settings">More environment variables for both instances (a provider's settings).</param>
+    public static async Task<ScaleOutSite> StartAsync(
+        PublishedSite published, PostgresServer server, string database, string logPrefix, IReadOnlyDictionary<string, string> settings)
     {
         var connectionString = await server.CreateDatabaseAsync(database);
         var environment = SiteEnvironment.Production();
         environment["ConnectionStrings__Auth"] = connectionString;
         environment["Auth__TrustedProxies__0"] = "127.0.0.1";
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
 
         var instances = new List<ServerProcess>();
+        var homes = new[] { "a", "b" }.Select(name => (Name: name, Home: new TempDirectory($"authsite-scaleout-{name}-"))).ToList();
         try
         {
             // At the same moment: neither may find the schema made or half made by the other.
-            foreach (var name in new[] { "a", "b" })
+            foreach (var (name, home) in homes)
             {
-                instances.Add(published.Start(published.Directory, environment, $"{logPrefix}.instance-{name}.log"));
+                var own = new Dictionary<string, string?>(environment) { ["HOME"] = home.Path };
+                instances.Add(published.Start(home.Path, own, $"{logPrefix}.instance-{name}.log"));
             }
 
             var upstreams = instances.Select(instance => SiteHost.WaitUntilStarted(instance, StartTimeout).Url.Authority).ToList();
             var upstream = $"upstream authsite {{\n{string.Concat(upstreams.Select(u => $"    server {u};\n"))}}}";
             var location = published.Readme.ProxyLocation("/", "http://authsite", $"add_header {UpstreamHeader} $upstream_addr always;");
             var nginx = NginxProxy.Start(location, $"{logPrefix}.nginx.log", upstream);
-            return new ScaleOutSite(published, connectionString, environment, instances, upstreams, nginx);
+            return new ScaleOutSite(published, connectionString, environment, instances, [.. homes.Select(h => h.Home)], upstreams, nginx);
         }
         catch
         {
             instances.ForEach(instance => instance.Dispose());
+            homes.ForEach(h => h.Home.Dispose());
             throw;
         }
     }
@@ -97,10 +110,11 @@ internal sealed class ScaleOutSite : IDisposable
     public string Describe() =>
         string.Join('\n', _instances.Select((instance, i) => $"instance {Upstreams.ElementAtOrDefault(i)}:\n{instance.Describe(30)}")) + "\n" + _nginx.Describe();
 
-    /// <summary>Stops nginx, then both instances, by PID.</summary>
+    /// <summary>Stops nginx, then both instances, by PID, and deletes their home folders.</summary>
     public void Dispose()
     {
         _nginx.Dispose();
         _instances.ForEach(instance => instance.Dispose());
+        _homes.ForEach(home => home.Dispose());
     }
 }
