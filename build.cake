@@ -1,9 +1,9 @@
 // Cake build for the AuthSite template package and the engine package it carries.
 //
-//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser, nginx and Node.js, run every test
+//   dotnet tool restore && dotnet cake --target=Test     build, pack, find a browser, nginx, PostgreSQL and Node.js, run every test
 //   dotnet tool restore && dotnet cake --target=Demo     scaffold a site from the package and serve it
 //
-// Targets: Clean, Build, Pack, Install, Browser, Nginx, Node, Test (default), Demo, and Bench (bench/bench.cake).
+// Targets: Clean, Build, Pack, Install, Browser, Nginx, Postgres, Node, Test (default), Demo, and Bench (bench/bench.cake).
 // Arguments (or environment variables of the same name): --target, --configuration.
 
 #load "bench/bench.cake"
@@ -35,6 +35,7 @@ const string PackageId = "AuthSite.Templates";
 const string EnginePackageId = "AuthSite.AspNetCore";
 const string BrowserVariable = "AUTHSITE_BROWSER";
 const string NginxVariable = "AUTHSITE_NGINX";
+const string PostgresBinVariable = "AUTHSITE_POSTGRES_BIN";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -166,6 +167,40 @@ FilePath FindNginx(out string source)
     var nginx = FromVariable(NginxVariable, "an nginx executable");
     source = nginx != null ? $"${NginxVariable}" : "the system";
     return nginx ?? FindTool("nginx");
+}
+
+// The PostgreSQL lookup of the Postgres target: the folder holding initdb, pg_ctl and postgres. AUTHSITE_POSTGRES_BIN;
+// the folder of an initdb on PATH (Debian links /usr/local/bin or similar to the real one); the newest
+// /usr/lib/postgresql/<version>/bin, where Debian's package puts them off PATH. The tests' PostgresServer looks in the same order.
+DirectoryPath FindPostgresBin(out string source)
+{
+    bool HasServerTools(DirectoryPath folder) => new[] { "initdb", "pg_ctl", "postgres" }.All(t => FileExists(folder.CombineWithFilePath(t)));
+
+    source = $"${PostgresBinVariable}";
+    var configured = EnvironmentVariable(PostgresBinVariable);
+    if (!string.IsNullOrWhiteSpace(configured))
+    {
+        return HasServerTools(new DirectoryPath(configured))
+            ? new DirectoryPath(configured)
+            : throw new CakeException($"{PostgresBinVariable} is set to '{configured}', which holds no initdb, pg_ctl and postgres. Point it at PostgreSQL's bin folder or unset it.");
+    }
+
+    source = "PATH";
+    var initdb = Context.Tools.Resolve("initdb");
+    if (initdb != null)
+    {
+        var target = new System.IO.FileInfo(initdb.FullPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb.FullPath;
+        var folder = new FilePath(target).GetDirectory();
+        if (HasServerTools(folder))
+        {
+            return folder;
+        }
+    }
+
+    source = "Debian's /usr/lib/postgresql";
+    return GetDirectories("/usr/lib/postgresql/*/bin")
+        .OrderByDescending(d => int.TryParse(d.GetParent().GetDirectoryName(), out var version) ? version : 0)
+        .FirstOrDefault(HasServerTools);
 }
 
 // The totals of the TRX files under a folder, from each run's ResultSummary/Counters. A run that aborted (a crashed
@@ -345,6 +380,36 @@ Task("Nginx")
         Environment.SetEnvironmentVariable(NginxVariable, nginx.FullPath);
     });
 
+Task("Postgres")
+    .Description("Finds PostgreSQL's server programs for the tests that run sites on PostgreSQL (AUTHSITE_POSTGRES_BIN, PATH, /usr/lib/postgresql/*/bin), installing Debian's package when running as root.")
+    .Does(() =>
+    {
+        Information("Looking for initdb, pg_ctl and postgres: ${0}, then initdb on PATH, then /usr/lib/postgresql/<version>/bin", PostgresBinVariable);
+        var bin = FindPostgresBin(out var source);
+
+        if (bin == null && CanInstallDebianPackages())
+        {
+            // policy-rc.d (see InstallDebianPackages) keeps the package from starting the cluster it creates: the tests
+            // start clusters of their own in temp folders, on loopback ports.
+            Information("Installing Debian's postgresql with apt-get (running as root on Debian).");
+            InstallDebianPackages("postgresql");
+            bin = FindPostgresBin(out source);
+        }
+
+        if (bin == null)
+        {
+            throw new CakeException(
+                "The PostgreSQL tests (a generated site's tests on PostgreSQL, two instances behind nginx) need PostgreSQL's server programs; they start a cluster of their own in a temp folder. Install them, then run again:\n" +
+                "  - Debian/Ubuntu: sudo apt-get install -y postgresql   (as root on Debian this target does it; no system cluster is started)\n" +
+                $"  - or set {PostgresBinVariable} to the folder holding initdb, pg_ctl and postgres.");
+        }
+
+        Information("PostgreSQL for the tests: {0} (from {1})", bin, source);
+        Run(bin.CombineWithFilePath("postgres").FullPath, new ProcessArgumentBuilder().Append("--version"), throwOnError: false);
+        // Child processes (the template tests) read AUTHSITE_POSTGRES_BIN first.
+        Environment.SetEnvironmentVariable(PostgresBinVariable, bin.FullPath);
+    });
+
 Task("Node")
     .Description("Finds Node.js and npm for the engine's Auth.js interop tests (they run Auth.js itself), installing Debian's packages when running as root.")
     .Does(() =>
@@ -368,11 +433,12 @@ Task("Node")
     });
 
 Task("Test")
-    .Description("Builds, packs, finds a browser, nginx and Node.js, runs the engine's tests in place and the template tests (which instantiate, build, test, publish and deploy generated sites) and writes artifacts/test-results/summary.txt.")
+    .Description("Builds, packs, finds a browser, nginx, PostgreSQL and Node.js, runs the engine's tests in place and the template tests (which instantiate, build, test, publish and deploy generated sites) and writes artifacts/test-results/summary.txt.")
     .IsDependentOn("Build")
     .IsDependentOn("Pack")
     .IsDependentOn("Browser")
     .IsDependentOn("Nginx")
+    .IsDependentOn("Postgres")
     .IsDependentOn("Node")
     .Does(() =>
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
@@ -30,14 +29,13 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
     // `dotnet run` builds the site first; a published dll only starts.
     private static readonly TimeSpan BuildAndStartTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan UsersCommandTimeout = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task Readme_production_command_runs_production_and_refuses_to_start_without_AUTH_SECRET()
     {
         var site = fixture.Get(Combination);
         var readme = new DeployReadme(MarkdownDocument.Load(site.FullPath("README.md")));
-        var environment = InheritedSettingsRemoved();
+        var environment = SiteEnvironment.InheritedSettingsRemoved();
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         // The build `dotnet run` does first leaves no compiler server or MSBuild node running under the process tree
         // that is killed at the end (one that other builds on the machine would share).
@@ -47,7 +45,7 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         output.WriteLine($"$ {readme.ProductionCommand.Replace("\n", "\n$ ")}");
         using (var run = ServerProcess.Start("bash", ["-c", readme.ProductionCommand], site.Directory, environment, Log("production-command")))
         {
-            var (url, _) = WaitUntilStarted(run, BuildAndStartTimeout);
+            var (url, _) = SiteHost.WaitUntilStarted(run, BuildAndStartTimeout);
             Assert.True(
                 run.Output.Contains("Hosting environment: Production", StringComparison.Ordinal),
                 "The README's Production command did not run in Production.\n" + run.Describe());
@@ -55,7 +53,7 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
         }
 
-        // Its last line, in a shell without AUTH_SECRET (InheritedSettingsRemoved took it out).
+        // Its last line, in a shell without AUTH_SECRET (SiteEnvironment.InheritedSettingsRemoved took it out).
         var refused = CommandRunner.Run("bash", ["-c", readme.ProductionStartLine], site.Directory, BuildAndStartTimeout, Log("production-command-without-secret"), environment);
         output.WriteLine($"without AUTH_SECRET: exit code {refused.ExitCode}\n{refused.Tail(15)}");
         Assert.False(refused.TimedOut, "Without AUTH_SECRET the site started and kept running.\n" + refused.Describe());
@@ -71,10 +69,10 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         TemplateFixture.DeleteDirectory(appData);
         var rootAppDataExisted = Directory.Exists("/App_Data");
         using var workingDirectory = new TempDirectory("authsite-cwd-");
-        var environment = ProductionEnvironment();
+        var environment = SiteEnvironment.Production();
 
-        using var server = StartPublished(site, workingDirectory.Path, environment, "published");
-        var (url, contentRoot) = WaitUntilStarted(server, StartTimeout);
+        using var server = site.Start(workingDirectory.Path, environment, Log("published"));
+        var (url, contentRoot) = SiteHost.WaitUntilStarted(server, StartTimeout);
         Assert.Equal(Path.TrimEndingDirectorySeparator(site.Directory), Path.TrimEndingDirectorySeparator(contentRoot));
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = url };
 
@@ -89,12 +87,12 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         Assert.True(rootAppDataExisted || !Directory.Exists("/App_Data"), "The site made /App_Data.");
 
         // Production has no demo accounts; a user made with the README's users command signs in.
-        var demo = await SignInAsync(http, "", "user@example.com", "Password1!", "/dashboard");
+        var demo = await CredentialsForm.SignInAsync(http, "", "user@example.com", "Password1!", "/dashboard");
         Assert.Equal(HttpStatusCode.Found, demo.StatusCode);
         Assert.Contains("error=CredentialsSignin", demo.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
-        AddUser(site, workingDirectory.Path, environment, UserEmail, role: null, "published.users-add");
-        var signIn = await SignInAsync(http, "", UserEmail, Password, "/dashboard");
+        site.AddUser(workingDirectory.Path, environment, UserEmail, role: null, Password, Log("published.users-add"));
+        var signIn = await CredentialsForm.SignInAsync(http, "", UserEmail, Password, "/dashboard");
         Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
         Assert.Equal(new Uri(url, "/dashboard"), signIn.Headers.Location);
         var dashboard = await http.GetAsync("/dashboard");
@@ -108,16 +106,16 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         var site = published.Get(fixture, Combination);
         using var data = new TempDirectory("authsite-data-");
         var environment = ProxiedEnvironment(data.Path);
-        AddUser(site, data.Path, environment, UserEmail, role: null, "tls.users-add");
-        using var server = StartPublished(site, data.Path, environment, "tls.site");
-        var (upstream, _) = WaitUntilStarted(server, StartTimeout);
-        using var nginx = NginxProxy.Start(ProxyLocation(site.Readme, "/", upstream), Log("tls.nginx"));
+        site.AddUser(data.Path, environment, UserEmail, role: null, Password, Log("tls.users-add"));
+        using var server = site.Start(data.Path, environment, Log("tls.site"));
+        var (upstream, _) = SiteHost.WaitUntilStarted(server, StartTimeout);
+        using var nginx = NginxProxy.Start(site.Readme.ProxyLocation("/", $"http://127.0.0.1:{upstream.Port}"), Log("tls.nginx"));
         using var client = nginx.CreateClient();
 
-        var signIn = await SignInAsync(client, "", UserEmail, Password, "/dashboard");
+        var signIn = await CredentialsForm.SignInAsync(client, "", UserEmail, Password, "/dashboard");
         Assert.True(signIn.StatusCode == HttpStatusCode.Found, $"Sign-in answered {(int)signIn.StatusCode}.\n{server.Describe()}\n{nginx.Describe()}");
         Assert.Equal(new Uri($"{nginx.Origin}/dashboard"), signIn.Headers.Location);
-        var session = SessionCookie(signIn);
+        var session = CredentialsForm.SessionCookie(signIn);
         Assert.StartsWith("__Secure-", session.Name, StringComparison.Ordinal);
         Assert.True(session.Secure, $"The session cookie is not Secure: {session}");
         Assert.True(session.HttpOnly, $"The session cookie is not HttpOnly: {session}");
@@ -129,7 +127,7 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         // The OAuth start builds the provider's URL without any network; redirect_uri must be the public https one.
         var github = await client.PostAsync("/api/auth/signin/github", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["csrfToken"] = await CsrfTokenAsync(client, ""),
+            ["csrfToken"] = await CredentialsForm.CsrfTokenAsync(client, ""),
             ["callbackUrl"] = "/dashboard",
         }));
         Assert.Equal(HttpStatusCode.Found, github.StatusCode);
@@ -149,11 +147,11 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         using var data = new TempDirectory("authsite-data-");
         var environment = ProxiedEnvironment(data.Path);
         environment["PathBase"] = pathBase;
-        AddUser(site, data.Path, environment, UserEmail, role: null, "path.users-add-user");
-        AddUser(site, data.Path, environment, AdminEmail, role: "admin", "path.users-add-admin");
-        using var server = StartPublished(site, data.Path, environment, "path.site");
-        var (upstream, _) = WaitUntilStarted(server, StartTimeout);
-        using var nginx = NginxProxy.Start(ProxyLocation(site.Readme, site.Readme.PathLocation, upstream), Log("path.nginx"));
+        site.AddUser(data.Path, environment, UserEmail, role: null, Password, Log("path.users-add-user"));
+        site.AddUser(data.Path, environment, AdminEmail, role: "admin", Password, Log("path.users-add-admin"));
+        using var server = site.Start(data.Path, environment, Log("path.site"));
+        var (upstream, _) = SiteHost.WaitUntilStarted(server, StartTimeout);
+        using var nginx = NginxProxy.Start(site.Readme.ProxyLocation(site.Readme.PathLocation, $"http://127.0.0.1:{upstream.Port}"), Log("path.nginx"));
         var origin = nginx.Origin + pathBase;
 
         using var user = nginx.CreateClient();
@@ -168,17 +166,17 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         Assert.Equal(HttpStatusCode.Found, anonymous.StatusCode);
         Assert.StartsWith($"{origin}/auth/signin?", Absolute(anonymous).AbsoluteUri, StringComparison.Ordinal);
 
-        var signIn = await SignInAsync(user, pathBase, UserEmail, Password, pathBase + "/dashboard");
+        var signIn = await CredentialsForm.SignInAsync(user, pathBase, UserEmail, Password, pathBase + "/dashboard");
         Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
         Assert.Equal(new Uri($"{origin}/dashboard"), signIn.Headers.Location);
-        var session = SessionCookie(signIn);
+        var session = CredentialsForm.SessionCookie(signIn);
         Assert.StartsWith("__Secure-", session.Name, StringComparison.Ordinal);
         Assert.Equal(pathBase, session.Path);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(pathBase + "/dashboard")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync(pathBase + "/admin")).StatusCode);
 
         using var admin = nginx.CreateClient();
-        Assert.Equal(HttpStatusCode.Found, (await SignInAsync(admin, pathBase, AdminEmail, Password, pathBase + "/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Found, (await CredentialsForm.SignInAsync(admin, pathBase, AdminEmail, Password, pathBase + "/admin")).StatusCode);
         var adminPage = await admin.GetAsync(pathBase + "/admin");
         Assert.Equal(HttpStatusCode.OK, adminPage.StatusCode);
         Assert.Contains(AdminEmail, await adminPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -187,101 +185,23 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
 
         // Sign out with the form the home page renders for a signed-in user.
         var signedInHome = await (await user.GetAsync(pathBase + "/")).Content.ReadAsStringAsync();
-        var form = SignOutForm().Match(signedInHome);
-        Assert.True(form.Success, "The signed-in home page has no sign-out form:\n" + signedInHome);
-        var fields = HiddenInputs().Matches(form.Groups["body"].Value)
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        var signOut = await user.PostAsync(WebUtility.HtmlDecode(form.Groups["action"].Value), new FormUrlEncodedContent(fields));
+        var form = HtmlForm.Find(signedInHome, "signout");
+        var signOut = await user.PostAsync(form.Action, form.Content());
         Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);
         Assert.Equal(new Uri($"{origin}/"), Absolute(signOut));
         Assert.Equal("{}", (await user.GetStringAsync(pathBase + "/api/auth/session")).Trim());
-    }
-
-    // Settings a developer's shell or the test host may carry that would change what these tests check.
-    private static Dictionary<string, string?> InheritedSettingsRemoved()
-    {
-        string[] prefixes = ["ASPNETCORE_", "Auth__", "ConnectionStrings__"];
-        string[] names = ["DOTNET_ENVIRONMENT", "AUTH_SECRET", "NEXTAUTH_SECRET", "AUTH_URL", "NEXTAUTH_URL", "PathBase"];
-        return Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(key => prefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || names.Contains(key, StringComparer.OrdinalIgnoreCase))
-            .ToDictionary(key => key, _ => (string?)null);
-    }
-
-    // As the README's systemd unit runs the site: Production, a secret of its own.
-    private static Dictionary<string, string?> ProductionEnvironment()
-    {
-        var environment = InheritedSettingsRemoved();
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["AUTH_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        return environment;
     }
 
     // Behind the proxy as the README sets it up: the database outside the publish folder, the proxy trusted, and a
     // GitHub app configured through the environment (its URLs are built, never visited).
     private static Dictionary<string, string?> ProxiedEnvironment(string dataDirectory)
     {
-        var environment = ProductionEnvironment();
+        var environment = SiteEnvironment.Production();
         environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(dataDirectory, "auth.db")}";
         environment["Auth__TrustedProxies__0"] = "127.0.0.1";
         environment["Auth__Providers__GitHub__ClientId"] = "deploy-test-client";
         environment["Auth__Providers__GitHub__ClientSecret"] = "deploy-test-client-secret";
         return environment;
-    }
-
-    // The README's systemd ExecStart: dotnet <dll> --urls http://127.0.0.1:<port>, on a port Kestrel picks.
-    private ServerProcess StartPublished(PublishedSite site, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string name) =>
-        ServerProcess.Start("dotnet", [site.Dll, "--urls", "http://127.0.0.1:0"], workingDirectory, environment, Log(name), terminate: true);
-
-    // The README's users command, on the published dll, with the password on standard input.
-    private void AddUser(PublishedSite site, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string email, string? role, string logName)
-    {
-        List<string> arguments = [site.Dll, "users", "add", email];
-        if (role != null)
-        {
-            arguments.AddRange(["--role", role]);
-        }
-
-        var result = CommandRunner.Run("dotnet", arguments, workingDirectory, UsersCommandTimeout, Log(logName), environment, Password + "\n");
-        Assert.True(result.Succeeded, "The users command failed.\n" + result.Describe());
-    }
-
-    // The README's `location` directives (proxy_set_header ...) at `path`, passed to the site's port. The README's
-    // proxy listens on 443, where a Host header carries no port; this one listens on another port, which $host drops.
-    private static string ProxyLocation(DeployReadme readme, string path, Uri upstream)
-    {
-        var directives = readme.ProxyDirectives;
-        Assert.Contains("proxy_set_header Host $host;", directives);
-        var lines = directives.Select(d => d == "proxy_set_header Host $host;" ? "proxy_set_header Host $host:$server_port;" : d);
-        return $"location {path} {{\n    proxy_pass http://127.0.0.1:{upstream.Port};\n{string.Join('\n', lines.Select(l => "    " + l))}\n}}";
-    }
-
-    // Waits for the host's start-up lines; returns the address Kestrel listens on and the content root it reports.
-    private static (Uri Url, string ContentRoot) WaitUntilStarted(ServerProcess server, TimeSpan timeout)
-    {
-        var contentRoot = server.WaitForOutput(ContentRootLine(), timeout).Groups["path"].Value.Trim();
-        var listening = ListeningLine().Match(server.Output);
-        Assert.True(listening.Success, "The site did not say where it listens.\n" + server.Describe());
-        return (new Uri(listening.Groups["url"].Value), contentRoot);
-    }
-
-    private static async Task<string> CsrfTokenAsync(HttpClient client, string pathBase) =>
-        (string)(await client.GetFromJsonAsync<JsonObject>(pathBase + "/api/auth/csrf"))!["csrfToken"]!;
-
-    // The credentials form as the sign-in page posts it.
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string pathBase, string email, string password, string callbackUrl) =>
-        await client.PostAsync(pathBase + "/api/auth/callback/credentials", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["csrfToken"] = await CsrfTokenAsync(client, pathBase),
-            ["email"] = email,
-            ["password"] = password,
-            ["callbackUrl"] = callbackUrl,
-        }));
-
-    private static SetCookie SessionCookie(HttpResponseMessage response)
-    {
-        var cookies = SetCookie.All(response.Headers);
-        return cookies.SingleOrDefault(c => c.Name.Contains("session-token", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("No session cookie was set: " + string.Join(", ", cookies));
     }
 
     private static Uri Absolute(HttpResponseMessage redirect) => new(redirect.RequestMessage!.RequestUri!, redirect.Headers.Location!);
@@ -300,18 +220,6 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
 
     private string Log(string name) => Path.Combine(fixture.LogDirectory, $"deploy.{name}.log");
 
-    [GeneratedRegex(@"Content root path: (?<path>[^\r\n]+)")]
-    private static partial Regex ContentRootLine();
-
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
-    private static partial Regex ListeningLine();
-
     [GeneratedRegex(@"\b(?:href|src|action)=""(?<url>[^""]*)""")]
     private static partial Regex LinkTargets();
-
-    [GeneratedRegex(@"<form[^>]*action=""(?<action>[^""]*signout)""[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline)]
-    private static partial Regex SignOutForm();
-
-    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)""")]
-    private static partial Regex HiddenInputs();
 }

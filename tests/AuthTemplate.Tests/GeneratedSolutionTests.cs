@@ -9,11 +9,16 @@ namespace AuthTemplate.Tests;
 /// Each generated solution builds, its site starts with `dotnet run` and answers its home page, and it passes its own
 /// tests (unit, integration and, unless --e2e false, Playwright end-to-end; a subset for the extra site names). Their
 /// TRX files go to artifacts/test-results/generated/&lt;combination&gt;/, where the Cake Test target counts them into
-/// the summary.
+/// the summary. A site made with --database postgres runs on the run's PostgreSQL server: `dotnet run` on a database of
+/// its own, and its tests with <c>AUTHSITE_TEST_POSTGRES</c> holding the server's maintenance connection string (the
+/// site's test factory then makes a fresh database per factory there).
 /// </summary>
 [Collection(TemplateCollection.Name)]
-public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputHelper output)
+public sealed class GeneratedSolutionTests(TemplateFixture fixture, PostgresFixture postgres, ITestOutputHelper output)
 {
+    /// <summary>The variable through which a generated site's tests get a PostgreSQL server (its maintenance database).</summary>
+    public const string TestPostgresVariable = "AUTHSITE_TEST_POSTGRES";
+
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(30);
@@ -24,13 +29,13 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
 
     [Theory]
     [MemberData(nameof(Combinations))]
-    public void Builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
+    public Task Builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
 
     [Theory]
     [MemberData(nameof(SiteNames))]
-    public void Site_name_builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
+    public Task Site_name_builds_starts_and_its_tests_pass(string combination) => BuildStartAndTest(combination);
 
-    private void BuildStartAndTest(string combination)
+    private async Task BuildStartAndTest(string combination)
     {
         var site = fixture.Get(combination);
         var solution = site.FullPath(site.Combination.SiteName + ".slnx");
@@ -55,19 +60,31 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
             Assert.Equal(EnginePackage.Sha512(site.FullPath(EnginePackage.FeedFile)), library.GetProperty("sha512").GetString());
         }
 
+        // A site on PostgreSQL: `dotnet run` on a database of its own, its tests on the server (they make their own).
+        // A site on SQLite tests SQLite, whatever the developer's shell holds.
+        Dictionary<string, string?> runEnvironment = [];
+        Dictionary<string, string?> testEnvironment = new() { [TestPostgresVariable] = null };
+        if (site.Combination.Postgres)
+        {
+            var server = postgres.Server;
+            runEnvironment["ConnectionStrings__Auth"] = await server.CreateDatabaseAsync(combination.Replace('-', '_') + "_run");
+            testEnvironment[TestPostgresVariable] = server.MaintenanceConnectionString;
+        }
+
         fixture.Report($"{combination}: dotnet run");
         var start = SiteStart.GetHomePage(
             site.FullPath($"src/{name}/{name}.csproj"),
             site.Directory,
             StartTimeout,
-            Path.Combine(fixture.LogDirectory, combination + ".run.log"));
+            Path.Combine(fixture.LogDirectory, combination + ".run.log"),
+            runEnvironment);
         output.WriteLine($"run: GET / -> {(start.Status is { } status ? (int)status : "no answer")} in {start.Duration.TotalSeconds:0.0}s");
         Assert.True(start.Status == HttpStatusCode.OK, $"The generated '{combination}' site does not start and answer its home page.\n" + start.Describe());
         Assert.True(start.Body.Contains(name, StringComparison.Ordinal), $"The '{combination}' home page does not show the site name '{name}'.\n" + start.Describe());
 
         var results = Path.Combine(RepositoryPaths.GeneratedTestResults, combination);
         TemplateFixture.DeleteDirectory(results);
-        fixture.Report($"{combination}: dotnet test (browser: {Environment.GetEnvironmentVariable("AUTHSITE_BROWSER") ?? "not set"})");
+        fixture.Report($"{combination}: dotnet test (browser: {Environment.GetEnvironmentVariable("AUTHSITE_BROWSER") ?? "not set"}, database: {site.Combination.Database})");
         List<string> testArguments = ["test", solution, "--no-build", "--logger", $"trx;LogFilePrefix={combination}", "--results-directory", results];
         if (site.Combination.TestFilter is { } filter)
         {
@@ -79,7 +96,8 @@ public sealed class GeneratedSolutionTests(TemplateFixture fixture, ITestOutputH
             testArguments,
             site.Directory,
             TestTimeout,
-            Path.Combine(fixture.LogDirectory, combination + ".test.log"));
+            Path.Combine(fixture.LogDirectory, combination + ".test.log"),
+            testEnvironment);
         output.WriteLine($"test: exit code {test.ExitCode} in {test.Duration.TotalSeconds:0.0}s");
         output.WriteLine(test.Tail(15));
         fixture.Report($"{combination}: build {build.Duration.TotalSeconds:0}s, test {test.Duration.TotalSeconds:0}s, exit code {test.ExitCode}");

@@ -80,6 +80,22 @@ internal sealed partial class DeployReadme(MarkdownDocument readme)
         }
     }
 
+    /// <summary>
+    /// A <c>location &lt;path&gt; { ... }</c> block for a test's nginx: <c>proxy_pass &lt;proxyPass&gt;;</c> then the README's
+    /// <see cref="ProxyDirectives"/>, and <paramref name="extra"/> directives last. The README's proxy listens on 443, where a
+    /// Host header carries no port; a test's listens on another port, which <c>$host</c> drops, so <c>Host</c> gets it back.
+    /// </summary>
+    /// <param name="path">The location's path (<c>/</c>, <c>/app/</c>).</param>
+    /// <param name="proxyPass">Where requests go: <c>http://127.0.0.1:&lt;port&gt;</c>, or <c>http://&lt;upstream name&gt;</c>.</param>
+    /// <param name="extra">More directives, one per line.</param>
+    public string ProxyLocation(string path, string proxyPass, params string[] extra)
+    {
+        var directives = ProxyDirectives;
+        Assert.Contains("proxy_set_header Host $host;", directives);
+        var lines = directives.Select(d => d == "proxy_set_header Host $host;" ? "proxy_set_header Host $host:$server_port;" : d).Concat(extra);
+        return $"location {path} {{\n    proxy_pass {proxyPass};\n{string.Join('\n', lines.Select(l => "    " + l))}\n}}";
+    }
+
     /// <summary>The path base the <c>### Under a path</c> section sets (<c>PathBase=/app</c>): <c>/app</c>.</summary>
     public string PathBase => Match(PathBaseSetting(), PathHeading, "`PathBase=/<path>`").Groups["path"].Value;
 

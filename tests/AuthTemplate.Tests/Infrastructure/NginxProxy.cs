@@ -75,7 +75,8 @@ internal sealed class NginxProxy : IDisposable
     /// </summary>
     /// <param name="locations">The <c>location</c> blocks, as nginx configuration text.</param>
     /// <param name="logFile">Where to write nginx's error and access logs when it stops, or <see langword="null"/>.</param>
-    public static NginxProxy Start(string locations, string? logFile = null)
+    /// <param name="http">More <c>http</c>-level configuration before the server (an <c>upstream</c> block), or <see langword="null"/>.</param>
+    public static NginxProxy Start(string locations, string? logFile = null, string? http = null)
     {
         var nginx = Find();
         var directory = Directory.CreateTempSubdirectory("authsite-nginx-").FullName;
@@ -93,7 +94,7 @@ internal sealed class NginxProxy : IDisposable
             {
                 var port = FreeLoopbackPort();
                 var config = Path.Combine(directory, "nginx.conf");
-                File.WriteAllText(config, Configuration(directory, port, locations));
+                File.WriteAllText(config, Configuration(directory, port, locations, http ?? ""));
                 // -e: the error log before the configuration is read (nginx's default is under /var/log).
                 var process = ServerProcess.Start(nginx, ["-p", directory + "/", "-c", config, "-e", "stderr"], directory, logFile: logFile, terminate: true);
                 if (WaitUntilListening(process, port))
@@ -146,7 +147,7 @@ internal sealed class NginxProxy : IDisposable
         Certificate.Dispose();
     }
 
-    private static string Configuration(string directory, int port, string locations) => $$"""
+    private static string Configuration(string directory, int port, string locations, string http) => $$"""
         daemon off;
         master_process on;
         worker_processes 1;
@@ -164,6 +165,8 @@ internal sealed class NginxProxy : IDisposable
             fastcgi_temp_path {{directory}}/fastcgi;
             uwsgi_temp_path {{directory}}/uwsgi;
             scgi_temp_path {{directory}}/scgi;
+
+        {{Indent(http, 4)}}
 
             server {
                 listen 127.0.0.1:{{port}} ssl;

@@ -2,7 +2,8 @@ namespace AuthTemplate.Tests.Infrastructure;
 
 /// <summary>
 /// Publishes one generated site once per test class (lazily, on first use; a failure is remembered, not retried), in
-/// Release, into <c>artifacts/template-tests/deploy/publish</c>.
+/// Release, into <c>artifacts/template-tests/publish/&lt;combination&gt;</c> (so test classes that publish different
+/// combinations do not share a folder).
 /// </summary>
 public sealed class PublishedSiteFixture
 {
@@ -25,12 +26,12 @@ public sealed class PublishedSiteFixture
     {
         var site = templates.Get(combination);
         var readme = new DeployReadme(MarkdownDocument.Load(site.FullPath("README.md")));
-        var output = Path.Combine(RepositoryPaths.Scratch, "deploy", "publish");
+        var output = Path.Combine(RepositoryPaths.Scratch, "publish", combination);
         TemplateFixture.DeleteDirectory(output);
 
         var arguments = readme.PublishArguments(output);
-        templates.Report($"deploy: dotnet {string.Join(' ', arguments)}");
-        var result = CommandRunner.Run("dotnet", arguments, site.Directory, PublishTimeout, Path.Combine(templates.LogDirectory, "deploy.publish.log"));
+        templates.Report($"{combination}: dotnet {string.Join(' ', arguments)}");
+        var result = CommandRunner.Run("dotnet", arguments, site.Directory, PublishTimeout, Path.Combine(templates.LogDirectory, $"{combination}.publish.log"));
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The README's publish command fails for '{combination}'.\n" + result.Describe());
@@ -43,7 +44,7 @@ public sealed class PublishedSiteFixture
                 $"The README's systemd unit starts {readme.PublishedDll}, which the publish command did not write to {output}.\n" + result.Describe());
         }
 
-        templates.Report($"deploy: published in {result.Duration.TotalSeconds:0}s");
+        templates.Report($"{combination}: published in {result.Duration.TotalSeconds:0}s");
         return new PublishedSite(site, readme, output, dll);
     }
 }

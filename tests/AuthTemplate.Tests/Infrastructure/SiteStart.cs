@@ -23,17 +23,24 @@ internal sealed record SiteStartResult(string Command, HttpStatusCode? Status, s
 /// <summary>
 /// Starts a built site with `dotnet run --no-build` (its real entry point and assembly, unlike the in-process test
 /// server) in Development on a free loopback port, asks for `/` until it answers, and stops it again.
+/// <c>environment</c> sets variables over the inherited ones (a <see langword="null"/> value removes one), e.g. the
+/// connection string of a site on PostgreSQL.
 /// </summary>
 internal static class SiteStart
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public static SiteStartResult GetHomePage(string projectFile, string workingDirectory, TimeSpan timeout, string logFile)
+    public static SiteStartResult GetHomePage(
+        string projectFile,
+        string workingDirectory,
+        TimeSpan timeout,
+        string logFile,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreeLoopbackPort();
         string[] arguments = ["run", "--no-build", "--no-launch-profile", "--project", projectFile];
         var command = CommandRunner.Display("dotnet", arguments);
-        var psi = CommandRunner.CreateStartInfo("dotnet", arguments, workingDirectory);
+        var psi = CommandRunner.CreateStartInfo("dotnet", arguments, workingDirectory, environment);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 

@@ -8,7 +8,8 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// combination. The provider options (--github, --google, --oidc), which only add configuration blocks, ride along on
 /// the same four rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
 /// --no-restore is exercised once, and so is --engine source (the engine's project and tests in the solution); the
-/// other rows take the default, --engine package. Their site names are not plain C# identifiers: a hyphen (my-site), dots
+/// other rows take the default, --engine package; --database postgres is exercised once (its generated tests run on
+/// the run's PostgreSQL server), the other rows take the default, --database sqlite. Their site names are not plain C# identifiers: a hyphen (my-site), dots
 /// (Contoso.Web), a leading digit (1Site) and a name of .NET's own assemblies (System). Each is built and runs every
 /// generated test.
 /// </para>
@@ -22,6 +23,7 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// <param name="Namespace">The root namespace the generated code should be in.</param>
 /// <param name="AssemblyName">The site's assembly name; null when it is the typed name (the project file's name).</param>
 /// <param name="Engine">The value of `--engine`: "package" (the default, not passed) or "source".</param>
+/// <param name="Database">The value of `--database`: "sqlite" (the default, not passed) or "postgres".</param>
 /// <param name="TestFilter">A `dotnet test --filter` expression; null runs every generated test.</param>
 public sealed record TemplateCombination(
     string Name,
@@ -36,11 +38,16 @@ public sealed record TemplateCombination(
     bool Google = false,
     bool Oidc = false,
     string Engine = TemplateCombination.PackageEngine,
+    string Database = TemplateCombination.SqliteDatabase,
     string? TestFilter = null)
 {
     public const string PackageEngine = "package";
 
     public const string SourceEngine = "source";
+
+    public const string SqliteDatabase = "sqlite";
+
+    public const string PostgresDatabase = "postgres";
 
     // Pages through Razor (the @namespace and @using of _ViewImports), credentials sign-in (the session and CSRF
     // cookies, whose names derive from the site name) and the users command.
@@ -50,7 +57,7 @@ public sealed record TemplateCombination(
     public static IReadOnlyList<TemplateCombination> All { get; } =
     [
         new("default", "my-site", "my_site"),
-        new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true),
+        new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true, Database: PostgresDatabase),
         new("no-https-no-e2e", "1Site", "_1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true, Engine: SourceEngine),
         new("no-https-no-launch", "System", "_System", AssemblyName: "_System", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
     ];
@@ -79,6 +86,9 @@ public sealed record TemplateCombination(
 
     /// <summary>Whether the site references the engine package (rather than holding its source).</summary>
     public bool EnginePackage => Engine == PackageEngine;
+
+    /// <summary>Whether the site stores its data in PostgreSQL (rather than SQLite).</summary>
+    public bool Postgres => Database == PostgresDatabase;
 
     /// <summary>The site's assembly name: <see cref="AssemblyName"/>, or the typed name.</summary>
     public string SiteAssemblyName => AssemblyName ?? SiteName;
@@ -131,6 +141,11 @@ public sealed record TemplateCombination(
             if (Engine != PackageEngine)
             {
                 arguments.AddRange(["--engine", Engine]);
+            }
+
+            if (Database != SqliteDatabase)
+            {
+                arguments.AddRange(["--database", Database]);
             }
 
             return arguments;

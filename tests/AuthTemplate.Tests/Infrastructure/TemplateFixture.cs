@@ -110,7 +110,7 @@ public sealed class TemplateFixture
 }
 
 [CollectionDefinition(Name)]
-public sealed class TemplateCollection : ICollectionFixture<TemplateFixture>
+public sealed class TemplateCollection : ICollectionFixture<TemplateFixture>, ICollectionFixture<PostgresFixture>
 {
     public const string Name = "template";
 }
