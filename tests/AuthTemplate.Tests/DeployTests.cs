@@ -71,6 +71,9 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
         using var workingDirectory = new TempDirectory("authsite-cwd-");
         var environment = SiteEnvironment.Production();
 
+        // The README's unit migrates before each start (ExecStartPre), from the same working directory.
+        var migrate = site.Migrate(workingDirectory.Path, environment, Log("migrate"));
+        Assert.True(migrate.Succeeded, "db migrate failed.\n" + migrate.Describe());
         using var server = site.Start(workingDirectory.Path, environment, Log("published"));
         var (url, contentRoot) = SiteHost.WaitUntilStarted(server, StartTimeout);
         Assert.Equal(Path.TrimEndingDirectorySeparator(site.Directory), Path.TrimEndingDirectorySeparator(contentRoot));

@@ -17,6 +17,12 @@ internal sealed record PublishedSite(GeneratedSite Site, DeployReadme Readme, st
         ServerProcess.Start("dotnet", [Dll, "--urls", "http://127.0.0.1:0"], workingDirectory, environment, logFile, terminate: true);
 
     /// <summary>
+    /// The README's <c>dotnet &lt;dll&gt; db migrate</c>, as a deploy step runs it before the site starts; returns its result.
+    /// </summary>
+    public CommandResult Migrate(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string logFile) =>
+        CommandRunner.Run("dotnet", [Dll, "db", "migrate"], workingDirectory, UsersCommandTimeout, logFile, environment);
+
+    /// <summary>
     /// The README's users command, <c>dotnet &lt;dll&gt; users add &lt;email&gt; [--role &lt;role&gt;]</c>, with the password on
     /// standard input; asserts that it succeeds.
     /// </summary>

@@ -51,8 +51,8 @@ internal sealed class ScaleOutSite : IDisposable
     public string Origin => _nginx.Origin;
 
     /// <summary>
-    /// Starts both instances together on a new database <paramref name="database"/> of <paramref name="server"/>, waits
-    /// until both listen, then starts nginx in front of them with the README's proxy directives.
+    /// Migrates a new database <paramref name="database"/> of <paramref name="server"/> from both instances' folders at once,
+    /// starts both instances together, waits until both listen, then starts nginx in front of them with the README's proxy directives.
     /// </summary>
     /// <param name="logPrefix">The path prefix of the log files (<c>&lt;prefix&gt;.instance-a.log</c>, <c>.nginx.log</c>).</param>
     /// <param name="settings">More environment variables for both instances (a provider's settings).</param>
@@ -72,11 +72,16 @@ internal sealed class ScaleOutSite : IDisposable
         var homes = new[] { "a", "b" }.Select(name => (Name: name, Home: new TempDirectory($"authsite-scaleout-{name}-"))).ToList();
         try
         {
-            // At the same moment: neither may find the schema made or half made by the other.
+            // Each instance's deploy step runs db migrate, at the same moment: one applies the migrations, the other finds
+            // them applied (never half made). Production refuses to start while any are pending.
+            var own = homes.ToDictionary(h => h.Name, h => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(environment) { ["HOME"] = h.Home.Path });
+            var migrations = await Task.WhenAll(homes.Select(h => Task.Run(() => published.Migrate(h.Home.Path, own[h.Name], $"{logPrefix}.migrate-{h.Name}.log"))));
+            Assert.All(migrations, migration => Assert.True(migration.Succeeded, "db migrate failed.\n" + migration.Describe()));
+
+            // Then both instances, at the same moment too.
             foreach (var (name, home) in homes)
             {
-                var own = new Dictionary<string, string?>(environment) { ["HOME"] = home.Path };
-                instances.Add(published.Start(home.Path, own, $"{logPrefix}.instance-{name}.log"));
+                instances.Add(published.Start(home.Path, own[name], $"{logPrefix}.instance-{name}.log"));
             }
 
             var upstreams = instances.Select(instance => SiteHost.WaitUntilStarted(instance, StartTimeout).Url.Authority).ToList();
