@@ -104,6 +104,38 @@ public sealed class ScaleOutTests(TemplateFixture fixture, PostgresFixture postg
 
     // Its own test: the throttle's counts must live in the database for this to hold, which the rest does not need.
     [Fact]
+    public async Task Six_wrong_passwords_spread_over_both_instances_are_refused_on_the_sixth()
+    {
+        var (site, _) = await scaleOut.GetAsync(fixture, postgres);
+        // An email of its own in the throttle's keys: no other test guesses for it.
+        const string email = "throttled@example.com";
+        using var client = site.CreateClient();
+        var csrfToken = await CredentialsForm.CsrfTokenAsync(client, "");
+
+        var answers = new List<(int Instance, string? Location)>();
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            var response = await client.PostAsync("/api/auth/callback/credentials", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["csrfToken"] = csrfToken,
+                ["email"] = email,
+                ["password"] = $"wrong-password-{attempt}",
+                ["callbackUrl"] = "/dashboard",
+            }));
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            answers.Add((site.InstanceOf(response), response.Headers.Location?.OriginalString));
+        }
+
+        output.WriteLine(string.Join('\n', answers.Select((a, i) => $"attempt {i + 1}: instance {a.Instance} -> {a.Location}")));
+        Assert.Equal([0, 1], answers.Select(a => a.Instance).Distinct().Order());
+        Assert.All(answers.Take(5), a => Assert.Contains("error=CredentialsSignin", a.Location, StringComparison.Ordinal));
+        Assert.True(
+            answers[5].Location?.Contains("error=TooManyAttempts", StringComparison.Ordinal) == true,
+            $"The sixth wrong password in a row was not refused: it answered {answers[5].Location} from instance {answers[5].Instance}. " +
+            "The instances do not share the throttle's counts.");
+    }
+
+    [Fact]
     public async Task An_OpenID_Connect_sign_in_started_on_one_instance_completes_on_the_other()
     {
         var (site, provider) = await scaleOut.GetAsync(fixture, postgres);

@@ -23,6 +23,9 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     /// <summary>The verification_tokens table.</summary>
     public DbSet<StoredVerificationToken> VerificationTokens => Set<StoredVerificationToken>();
 
+    /// <summary>The credentials_throttle table: failed sign-ins per key, shared by every instance.</summary>
+    public DbSet<StoredThrottleCount> ThrottleCounts => Set<StoredThrottleCount>();
+
     /// <summary>The Data Protection key ring (antiforgery tokens, OAuth state), shared by every instance of the site.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -51,6 +54,12 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             token.ToTable("verification_tokens");
             token.HasKey(t => new { t.Identifier, t.Token });
             token.HasIndex(t => t.Token).IsUnique();
+        });
+
+        modelBuilder.Entity<StoredThrottleCount>(count =>
+        {
+            count.ToTable("credentials_throttle");
+            count.HasKey(c => c.ThrottleKey);
         });
 
         // The adapter's tables keep the names of the template's first, hand-written schema, so its databases map unchanged.

@@ -17,7 +17,7 @@ namespace Company.WebApplication1.Tests.Integration;
 public sealed class DatabaseTests : IDisposable
 {
     private const string ProductionSecret = "production-secret-5b2e8d1a7c4f9063b8e2a5d7c1f4b9e6";
-    private static readonly string[] AllMigrations = ["Initial", "DataProtectionKeys"];
+    private static readonly string[] AllMigrations = ["Initial", "DataProtectionKeys", "CredentialsThrottle"];
     private readonly string _database = SiteFactory.Postgres is null
         ? Path.Combine(Path.GetTempPath(), $"database-tests-{Guid.NewGuid():N}.db")
         : $"database_tests_{Guid.NewGuid():N}";
@@ -35,7 +35,7 @@ public sealed class DatabaseTests : IDisposable
         using var client = site.CreateSiteClient();
         var started = Assert.Single(site.Services.GetFakeLogCollector().GetSnapshot(), record => record.Message.StartsWith("Database: ", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, started.Level);
-        Assert.Matches(@"^Database: (SQLite|PostgreSQL), schema version \d+_DataProtectionKeys\.$", started.Message);
+        Assert.Matches(@"^Database: (SQLite|PostgreSQL), schema version \d+_" + AllMigrations[^1] + @"\.$", started.Message);
 
         foreach (var path in new[] { "/healthz", "/healthz/ready" })
         {
@@ -85,7 +85,7 @@ public sealed class DatabaseTests : IDisposable
 
         var migrate = await RunDbAsync("db", "migrate");
         Assert.Equal(0, migrate.Exit);
-        Assert.Contains("Applied 2 migration(s)", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains($"Applied {AllMigrations.Length} migration(s)", migrate.Output, StringComparison.Ordinal);
         Assert.Equal(AllMigrations, await StatusAsync("applied"));
         Assert.Contains("up to date", (await RunDbAsync("db", "migrate")).Output, StringComparison.Ordinal);
 
@@ -123,7 +123,7 @@ public sealed class DatabaseTests : IDisposable
             using (var services = SiteFactory.DatabaseServices(connectionString))
             {
                 var database = services.GetRequiredService<AuthDatabase>();
-                Assert.Equal(["DataProtectionKeys"], (await database.GetPendingMigrationsAsync()).Select(Name));
+                Assert.Equal(AllMigrations[1..], (await database.GetPendingMigrationsAsync()).Select(Name));
                 Assert.Equal(0, await DbCommand.RunAsync(services, ["db", "migrate"], TextWriter.Null, TextWriter.Null));
                 Assert.Empty(await database.GetPendingMigrationsAsync());
 

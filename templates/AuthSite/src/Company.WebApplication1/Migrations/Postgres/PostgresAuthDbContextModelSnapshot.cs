@@ -117,6 +117,25 @@ namespace Company.WebApplication1.Migrations.Postgres
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Company.WebApplication1.Data.StoredThrottleCount", b =>
+                {
+                    b.Property<string>("ThrottleKey")
+                        .HasColumnType("text")
+                        .HasColumnName("throttle_key");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("window_end");
+
+                    b.HasKey("ThrottleKey");
+
+                    b.ToTable("credentials_throttle", (string)null);
+                });
+
             modelBuilder.Entity("Company.WebApplication1.Data.StoredUser", b =>
                 {
                     b.Property<string>("Id")

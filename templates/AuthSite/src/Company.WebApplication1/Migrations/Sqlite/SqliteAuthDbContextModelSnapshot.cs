@@ -111,6 +111,25 @@ namespace Company.WebApplication1.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Company.WebApplication1.Data.StoredThrottleCount", b =>
+                {
+                    b.Property<string>("ThrottleKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("throttle_key");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end");
+
+                    b.HasKey("ThrottleKey");
+
+                    b.ToTable("credentials_throttle", (string)null);
+                });
+
             modelBuilder.Entity("Company.WebApplication1.Data.StoredUser", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Company.WebApplication1.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CredentialsThrottle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "credentials_throttle",
+                columns: table => new
+                {
+                    throttle_key = table.Column<string>(type: "text", nullable: false),
+                    attempts = table.Column<long>(type: "bigint", nullable: false),
+                    window_end = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_credentials_throttle", x => x.throttle_key);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "credentials_throttle");
+        }
+    }
+}
