@@ -27,7 +27,8 @@ internal sealed partial class DatabaseInitializer(
         {
             throw new InvalidOperationException(
                 $"The {database.ProviderName} database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}). "
-                + "Apply them with 'dotnet run -- db migrate' (or 'dotnet <site>.dll db migrate'), then start the site.");
+                + "Apply them with the site's own environment and connection string: 'dotnet <site>.dll db migrate' for a published site, "
+                + "'dotnet run --project <site folder> --no-launch-profile -- db migrate' from the source; then start the site.");
         }
 
         var applied = await database.GetAppliedMigrationsAsync(cancellationToken);
