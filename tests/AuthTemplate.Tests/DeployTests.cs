@@ -34,6 +34,8 @@ public sealed partial class DeployTests(TemplateFixture fixture, PublishedSiteFi
     public async Task Readme_production_command_runs_production_and_refuses_to_start_without_AUTH_SECRET()
     {
         var site = fixture.Get(Combination);
+        // As a fresh clone has it: no database yet (other tests' Development runs made one).
+        TemplateFixture.DeleteDirectory(site.FullPath($"src/{site.Combination.SiteName}/App_Data"));
         var readme = new DeployReadme(MarkdownDocument.Load(site.FullPath("README.md")));
         var environment = SiteEnvironment.InheritedSettingsRemoved();
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
