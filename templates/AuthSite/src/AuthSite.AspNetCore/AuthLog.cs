@@ -30,6 +30,15 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "A request came with X-Forwarded-For from {Address}, which Auth:TrustedProxies does not list, so the header was ignored. If a reverse proxy is in front of the site, add its address to Auth:TrustedProxies: until then every client has the proxy's address, and the sign-in throttle counts them all as one.")]
     public static partial void UntrustedForwarder(ILogger logger, string address);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended ({Reason}).")]
+    public static partial void SessionRevoked(ILogger logger, string sessionId, string userId, SessionRevocationReason reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Could not read the sessions other instances ended; sessions are checked against what this instance knows until the store answers again.")]
+    public static partial void RevocationCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Deleted {Count} expired session(s).")]
+    public static partial void ExpiredSessionsDeleted(ILogger logger, int count);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The {Event} event handler failed; the request goes on.")]
     public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 

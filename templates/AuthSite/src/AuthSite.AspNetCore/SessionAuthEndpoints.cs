@@ -72,6 +72,28 @@ internal static class SessionAuthEndpoints
 
         api.MapPost("/signout", SignOutAsync);
 
+        MapGet(api, "/sessions", async (HttpContext context, SessionManager sessions) =>
+        {
+            NoCache(context.Response);
+            if (!sessions.IsEnabled)
+            {
+                return SessionsNotRecorded();
+            }
+
+            return await sessions.ListSessionsAsync(context) is { } list
+                ? Results.Json(list)
+                : Results.Json(new { message = AuthResponses.SignInRequiredMessage }, statusCode: StatusCodes.Status401Unauthorized);
+        });
+
+        api.MapPost("/sessions/revoke", (HttpContext context, CsrfTokens csrf, SessionManager sessions, ILoggerFactory loggers) =>
+            RevokeAsync(context, csrf, sessions, loggers, async form =>
+                form["id"] is { Length: > 0 } id && await sessions.RevokeSessionAsync(context, id)
+                    ? Results.Json(new { revoked = 1 })
+                    : Results.Json(new { message = "No such session." }, statusCode: StatusCodes.Status404NotFound)));
+
+        api.MapPost("/sessions/revoke-others", (HttpContext context, CsrfTokens csrf, SessionManager sessions, ILoggerFactory loggers) =>
+            RevokeAsync(context, csrf, sessions, loggers, async _ => Results.Json(new { revoked = await sessions.RevokeOtherSessionsAsync(context) })));
+
         MapGet(api, "/error", (HttpContext context, IOptions<SessionAuthOptions> options) =>
         {
             var error = context.Request.Query["error"].ToString();
@@ -86,6 +108,7 @@ internal static class SessionAuthEndpoints
         {
             ("/csrf", "GET, HEAD"), ("/providers", "GET, HEAD"), ("/session", "GET, HEAD, POST"), ("/signin/{provider?}", "GET, HEAD, POST"),
             ("/callback/{provider}", "GET, HEAD, POST"), ("/signout", "GET, HEAD, POST"), ("/error", "GET, HEAD"),
+            ("/sessions", "GET, HEAD"), ("/sessions/revoke", "POST"), ("/sessions/revoke-others", "POST"),
         })
         {
             api.Map(pattern, (HttpContext context) =>
@@ -253,11 +276,24 @@ internal static class SessionAuthEndpoints
         }
 
         var auth = options.Value;
+        if (auth.Session.Strategy == SessionStrategy.Database)
+        {
+            // NextAuth updates nothing for a database session: the user's row is the source, and the session is returned as is.
+            return await context.GetServerSessionAsync() is { } stored ? Results.Json(stored) : Results.Json(new { });
+        }
+
+        var sessionId = current[SessionAuthDefaults.SessionIdClaim] is JsonValue sid && sid.TryGetValue(out string? id) ? id : null;
         var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context, current, JwtTriggers.Update) { Session = form.Data });
         if (token is null)
         {
+            await context.RequestServices.GetRequiredService<SessionManager>().EndCurrentAsync(context, SessionRevocationReason.SignOut);
             await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
             return Results.Json(new { });
+        }
+
+        if (sessionId is not null && token[SessionAuthDefaults.SessionIdClaim] is not JsonValue)
+        {
+            token[SessionAuthDefaults.SessionIdClaim] = sessionId;
         }
 
         var issued = timeProvider.GetUtcNow();
@@ -285,6 +321,9 @@ internal static class SessionAuthEndpoints
 
         var callbackUrl = await ResolveCallbackUrlAsync(context, form);
         var token = await context.GetSessionTokenAsync();
+
+        // Sign-out ends the session server-side: the same cookie, or a copy of it, is no session afterwards.
+        await context.RequestServices.GetRequiredService<SessionManager>().EndCurrentAsync(context, SessionRevocationReason.SignOut);
         await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
         if (token is not null)
         {
@@ -294,6 +333,39 @@ internal static class SessionAuthEndpoints
 
         return Redirect(form, callbackUrl);
     }
+
+    // The session list's POSTs: the form (or JSON body) with NextAuth's csrfToken, a signed-in user, then the action.
+    private static async Task<IResult> RevokeAsync(
+        HttpContext context, CsrfTokens csrf, SessionManager sessions, ILoggerFactory loggers, Func<AuthRequestForm, Task<IResult>> revoke)
+    {
+        NoCache(context.Response);
+        var form = await AuthRequestForm.ReadAsync(context.Request);
+        if (form.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!csrf.IsValid(context, form["csrfToken"]))
+        {
+            AuthLog.CsrfRejected(loggers.CreateLogger(typeof(SessionAuthEndpoints)), context.Request.Method, context.Request.Path);
+            return Results.Json(new { message = "Missing or invalid CSRF token: send the csrfToken of /api/auth/csrf." }, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!sessions.IsEnabled)
+        {
+            return SessionsNotRecorded();
+        }
+
+        if (await context.GetServerSessionAsync() is null)
+        {
+            return Results.Json(new { message = AuthResponses.SignInRequiredMessage }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return await revoke(form);
+    }
+
+    private static IResult SessionsNotRecorded() =>
+        Results.Json(new { message = "Sessions are not recorded on this site: it registers no ISessionAdapter." }, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>The <c>callbackUrl</c> of the form or the query, through the redirect callback; the site's root when absent.</summary>
     private static async Task<string> ResolveCallbackUrlAsync(HttpContext context, AuthRequestForm? form)

@@ -44,6 +44,11 @@ public static class SessionAuthServiceCollectionExtensions
         services.TryAddSingleton<ICredentialsThrottleStore, MemoryCredentialsThrottleStore>();
         services.TryAddSingleton<CredentialsThrottle>();
         services.TryAddSingleton<SessionReader>();
+        services.TryAddSingleton<SessionRevocations>();
+        services.TryAddSingleton<DatabaseSessions>();
+        services.TryAddSingleton(provider => new SessionManager(
+            provider, provider.GetRequiredService<SessionRevocations>(), provider.GetRequiredService<IOptions<SessionAuthOptions>>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<SessionManager>>()));
         services.TryAddSingleton<SessionTicketFormat>();
         services.TryAddSingleton<SessionCookieManager>();
         services.TryAddSingleton<SessionCookieEvents>();

@@ -9,18 +9,32 @@ using Microsoft.Extensions.Options;
 namespace AuthSite.AspNetCore;
 
 /// <summary>
-/// Hooks the jwt callback and NextAuth's redirects into the framework's cookie handler, so every reader of the
-/// session — the session helper, the middleware, <c>[Authorize]</c> — sees the same token through one code path.
+/// Hooks the session strategy, revocation, the jwt callback and NextAuth's redirects into the framework's cookie handler,
+/// so every reader of the session — the session helper, the middleware, <c>[Authorize]</c> — sees the same session through
+/// one code path.
 /// </summary>
-internal sealed class SessionCookieEvents(IOptions<SessionAuthOptions> options, TimeProvider timeProvider) : CookieAuthenticationEvents
+internal sealed class SessionCookieEvents(
+    IOptions<SessionAuthOptions> options, TimeProvider timeProvider, SessionRevocations revocations, DatabaseSessions databaseSessions, SessionManager sessions, IServiceProvider services)
+    : CookieAuthenticationEvents
 {
+    /// <summary>The ticket property that carries a database session's token from the ticket format to here and back.</summary>
+    public const string DatabaseTokenItem = ".session-token";
+
+    private readonly ISessionAdapter? _adapter = services.GetService<ISessionAdapter>();
+
+    /// <summary>Reads the session of the cookie under the configured strategy: every reader of it comes through here.</summary>
+    public override Task ValidatePrincipal(CookieValidatePrincipalContext context) =>
+        options.Value.Session.Strategy == SessionStrategy.Database ? ValidateDatabaseSessionAsync(context) : ValidateTokenAsync(context);
+
     /// <summary>
-    /// Runs the jwt callback on the decoded token (with the <c>refresh</c> trigger once it is older than <c>UpdateAge</c>)
-    /// and re-issues the cookie then, or when the callback changed the token.
+    /// Jwt strategy: refuses a revoked session, runs the jwt callback on the decoded token (with the <c>refresh</c> trigger
+    /// once it is older than <c>UpdateAge</c>) and re-issues the cookie then, or when the callback changed the token. A refresh
+    /// also checks the session's row and records it as seen, so a session ended anywhere is refused at its next refresh at the latest.
     /// </summary>
-    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    private async Task ValidateTokenAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal?.Identity is not SessionIdentity identity)
+        if (context.Principal?.Identity is not SessionIdentity identity
+            || (identity.SessionId is { } revocable && await revocations.IsRevokedAsync(revocable)))
         {
             context.RejectPrincipal();
             return;
@@ -28,6 +42,7 @@ internal sealed class SessionCookieEvents(IOptions<SessionAuthOptions> options, 
 
         var auth = options.Value;
         var now = timeProvider.GetUtcNow();
+        var lifetime = SessionTicketFormat.Lifetime(auth);
         var due = context.Properties.IssuedUtc is not { } issued || now - issued >= auth.Session.UpdateAge;
         var decoded = identity.Decoded ?? JsonSerializer.SerializeToElement(identity.Token);
         var token = await auth.Callbacks.Jwt(new JwtCallbackContext(context.HttpContext, identity.Token, due ? JwtTriggers.Refresh : null));
@@ -35,6 +50,34 @@ internal sealed class SessionCookieEvents(IOptions<SessionAuthOptions> options, 
         {
             context.RejectPrincipal();
             return;
+        }
+
+        var sessionId = identity.SessionId;
+        if (due && _adapter is not null)
+        {
+            if (sessionId is null)
+            {
+                // A token from before sessions were recorded (or from Auth.js) joins the session list at its first refresh.
+                if (token["sub"] is JsonValue sub && sub.TryGetValue(out string? userId))
+                {
+                    sessionId = (await sessions.StartAsync(context.HttpContext, userId, sessionTokenHash: null))?.Id;
+                }
+            }
+            else if (await _adapter.GetSessionAsync(sessionId, context.HttpContext.RequestAborted) is null)
+            {
+                context.RejectPrincipal();
+                return;
+            }
+            else
+            {
+                await _adapter.UpdateSessionAsync(sessionId, now, now + lifetime, context.HttpContext.RequestAborted);
+            }
+        }
+
+        // The session id must survive whatever the callback returned, or the session could no longer be ended.
+        if (sessionId is not null && token[SessionAuthDefaults.SessionIdClaim] is not JsonValue)
+        {
+            token[SessionAuthDefaults.SessionIdClaim] = sessionId;
         }
 
         // A callback that changed the token (a refreshed access token, a new role) must reach the cookie, or it is lost.
@@ -48,7 +91,38 @@ internal sealed class SessionCookieEvents(IOptions<SessionAuthOptions> options, 
         {
             context.ShouldRenew = true;
             context.Properties.IssuedUtc = now;
-            context.Properties.ExpiresUtc = now + SessionTicketFormat.Lifetime(auth);
+            context.Properties.ExpiresUtc = now + lifetime;
+        }
+    }
+
+    /// <summary>
+    /// Database strategy (NextAuth's <c>getSessionAndUser</c>, then <c>updateSession</c> once <c>UpdateAge</c> has passed):
+    /// the cookie's token names a live row, whose user becomes the identity. The jwt callback does not run, as in NextAuth.
+    /// </summary>
+    private async Task ValidateDatabaseSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!context.Properties.Items.TryGetValue(DatabaseTokenItem, out var sessionToken) || sessionToken is null
+            || await databaseSessions.FindAsync(sessionToken, context.HttpContext.RequestAborted) is not { } found
+            || revocations.IsRevoked(found.Session.Id, now))
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var auth = options.Value;
+        var lifetime = SessionTicketFormat.Lifetime(auth);
+        context.ReplacePrincipal(new ClaimsPrincipal(found.CreateIdentity()));
+        context.Properties.IssuedUtc = found.Session.Expires - lifetime;
+        context.Properties.ExpiresUtc = found.Session.Expires;
+        if (now - context.Properties.IssuedUtc >= auth.Session.UpdateAge)
+        {
+            var expires = now + lifetime;
+            await _adapter!.UpdateSessionAsync(found.Session.Id, now, expires, context.HttpContext.RequestAborted);
+            databaseSessions.Extended(sessionToken, found, now, expires);
+            context.ShouldRenew = true;
+            context.Properties.IssuedUtc = now;
+            context.Properties.ExpiresUtc = expires;
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class SessionIdentity : ClaimsIdentity
     public SessionIdentity(JsonObject token)
         : this(token, SessionTokenClaims.ToClaimValues(token), decoded: null)
     {
+        SessionId = token[SessionAuthDefaults.SessionIdClaim] is JsonValue sid && sid.TryGetValue(out string? id) ? id : null;
     }
 
     /// <summary>The identity of a token read from the cookie, from the claim values decoded with it.</summary>
@@ -36,6 +37,8 @@ internal sealed class SessionIdentity : ClaimsIdentity
     {
         Token = other.Token;
         Decoded = other.Decoded;
+        SessionId = other.SessionId;
+        User = other.User;
     }
 
     /// <summary>The token's claims as JSON (NextAuth's <c>getToken</c> result).</summary>
@@ -43,6 +46,15 @@ internal sealed class SessionIdentity : ClaimsIdentity
 
     /// <summary>The token as it was read from the cookie, before any callback; <see langword="null"/> for a token made in code.</summary>
     internal JsonElement? Decoded { get; }
+
+    /// <summary>
+    /// The id of the recorded session (<see cref="AdapterSession.Id"/>): the token's <c>sid</c> (jwt strategy) or the row's id
+    /// (database strategy); <see langword="null"/> for a token no session was recorded for.
+    /// </summary>
+    internal string? SessionId { get; init; }
+
+    /// <summary>The user as the store has it (database strategy only), for the session callback.</summary>
+    internal AuthUser? User { get; init; }
 
     /// <inheritdoc />
     public override ClaimsIdentity Clone() => new SessionIdentity(this);

@@ -34,12 +34,12 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
     private async Task<Session?> ReadAsync(HttpContext context)
     {
         var result = await AuthenticateAsync(context);
-        if (result.Principal?.Identity is not SessionIdentity { Token: var token })
+        if (result.Principal?.Identity is not SessionIdentity identity)
         {
             return null;
         }
 
-        return await CreateSessionAsync(context, token, result.Properties?.ExpiresUtc ?? DateTimeOffset.UnixEpoch);
+        return await CreateSessionAsync(context, identity.Token, result.Properties?.ExpiresUtc ?? DateTimeOffset.UnixEpoch, identity.User);
     }
 
     // UseAuthentication has already authenticated the default scheme, this one, and keeps a successful result in a
@@ -50,7 +50,7 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
             : new(context.AuthenticateAsync(SessionAuthDefaults.AuthenticationScheme));
 
     /// <summary>Builds the default session from <paramref name="token"/> (NextAuth's shape) and runs the session callback and event.</summary>
-    internal async Task<Session?> CreateSessionAsync(HttpContext context, JsonObject token, DateTimeOffset expires)
+    internal async Task<Session?> CreateSessionAsync(HttpContext context, JsonObject token, DateTimeOffset expires, AuthUser? user = null)
     {
         var auth = options.Value;
         var session = new Session
@@ -64,7 +64,7 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
             Expires = expires,
         };
 
-        var shaped = await auth.Callbacks.Session(new SessionCallbackContext(context, session, token));
+        var shaped = await auth.Callbacks.Session(new SessionCallbackContext(context, session, token) { User = user });
         if (shaped is not null)
         {
             await AuthLog.RaiseAsync(logger, "session", () => auth.Events.Session(new SessionEventContext(context, shaped, token)));

@@ -8,7 +8,7 @@ namespace AuthSite.AspNetCore;
 
 /// <summary>
 /// Makes the cookie handler's ticket a session token instead of a Data Protection blob, so the cookie is
-/// the JWE that Auth.js writes and reads. <c>iat</c>/<c>exp</c> are the ticket's issued and expiry times.
+/// the JWE that Auth.js writes and reads (jwt strategy), or the session's opaque token (database strategy). <c>iat</c>/<c>exp</c> are the ticket's issued and expiry times.
 /// Decoded tokens are remembered per cookie value (<see cref="CachingSessionTokenCodec"/>).
 /// </summary>
 internal sealed class SessionTicketFormat(IOptions<SessionAuthOptions> options, IHttpContextAccessor accessor, TimeProvider timeProvider)
@@ -22,6 +22,14 @@ internal sealed class SessionTicketFormat(IOptions<SessionAuthOptions> options, 
 
     public string Protect(AuthenticationTicket data, string? purpose)
     {
+        if (options.Value.Session.Strategy == SessionStrategy.Database)
+        {
+            // The cookie is the session's opaque token, which the sign-in put in the ticket and every refresh keeps there.
+            return data.Properties.Items.TryGetValue(SessionCookieEvents.DatabaseTokenItem, out var token) && token is not null
+                ? token
+                : throw new InvalidOperationException("Under the database session strategy, sessions are started by the sign-in endpoints, not by SignInAsync.");
+        }
+
         var issued = data.Properties.IssuedUtc ?? timeProvider.GetUtcNow();
         var expires = data.Properties.ExpiresUtc ?? issued + Lifetime(options.Value);
 
@@ -36,6 +44,19 @@ internal sealed class SessionTicketFormat(IOptions<SessionAuthOptions> options, 
 
     public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
     {
+        if (options.Value.Session.Strategy == SessionStrategy.Database)
+        {
+            // The lookup needs the store, which is asynchronous: SessionCookieEvents does it, with this ticket's token.
+            if (protectedText is null || !DatabaseSessionTokens.IsWellFormed(protectedText))
+            {
+                return null;
+            }
+
+            var pending = new AuthenticationProperties { IsPersistent = true };
+            pending.Items[SessionCookieEvents.DatabaseTokenItem] = protectedText;
+            return new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity()), pending, SessionAuthDefaults.AuthenticationScheme);
+        }
+
         if (string.IsNullOrEmpty(protectedText) || Codec().Decode(protectedText) is not { } decoded)
         {
             return null;
@@ -52,7 +73,7 @@ internal sealed class SessionTicketFormat(IOptions<SessionAuthOptions> options, 
             IssuedUtc = decoded.IssuedAt,
             ExpiresUtc = decoded.ExpiresAt < now ? DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1) : decoded.ExpiresAt,
         };
-        var identity = new SessionIdentity(JsonObject.Create(decoded.Claims)!, decoded.ClaimValues, decoded.Claims);
+        var identity = new SessionIdentity(JsonObject.Create(decoded.Claims)!, decoded.ClaimValues, decoded.Claims) { SessionId = decoded.SessionId };
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SessionAuthDefaults.AuthenticationScheme);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AuthSite.AspNetCore;
 
 /// <summary>Refuses to start with options that would make sign-in insecure or broken, with a message that says what to do.</summary>
-internal sealed class ValidateSessionAuthOptions(IHostEnvironment environment) : IValidateOptions<SessionAuthOptions>
+internal sealed class ValidateSessionAuthOptions(IHostEnvironment environment, IServiceProviderIsService services) : IValidateOptions<SessionAuthOptions>
 {
     /// <summary>The shortest secret accepted: 32 characters, as <c>openssl rand -base64 32</c> gives 44.</summary>
     public const int MinimumSecretLength = 32;
@@ -57,9 +57,19 @@ internal sealed class ValidateSessionAuthOptions(IHostEnvironment environment) :
             }
         }
 
-        if (options.Session.Strategy != SessionStrategy.Jwt)
+        if (!Enum.IsDefined(options.Session.Strategy))
         {
-            failures.Add($"Auth:Session:Strategy '{options.Session.Strategy}' is not supported yet; use 'Jwt'.");
+            failures.Add($"Auth:Session:Strategy '{options.Session.Strategy}' is unknown; use 'jwt' or 'database'.");
+        }
+        else if (options.Session.Strategy == SessionStrategy.Database && !services.IsService(typeof(ISessionAdapter)))
+        {
+            failures.Add("Auth:Session:Strategy is 'database', but no ISessionAdapter is registered to keep the sessions: register one "
+                + "(the template's Data/EfSessionAdapter) or use the 'jwt' strategy.");
+        }
+
+        if (options.Session.RevocationCheckInterval < TimeSpan.FromSeconds(1) || options.Session.RevocationCheckInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Auth:Session:RevocationCheckInterval must be between 1 second and 10 minutes; it is {options.Session.RevocationCheckInterval}.");
         }
 
         if (options.Session.MaxAge <= TimeSpan.Zero)

@@ -12,6 +12,10 @@ internal sealed class DecodedSessionToken(JsonElement claims, IReadOnlyList<KeyV
 
     public IReadOnlyList<KeyValuePair<string, string>> ClaimValues { get; } = claimValues;
 
+    /// <summary>The <c>sid</c> claim (<see cref="SessionAuthDefaults.SessionIdClaim"/>), when the token has one as a string.</summary>
+    public string? SessionId { get; } =
+        claims.TryGetProperty(SessionAuthDefaults.SessionIdClaim, out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
+
     /// <summary><c>iat</c>, when the token has one.</summary>
     public DateTimeOffset? IssuedAt { get; } = ReadTime(claims, "iat");
 

@@ -112,12 +112,33 @@ public class ValidateSessionAuthOptionsTests
     }
 
     [Fact]
-    public void DatabaseStrategy_IsRefusedForNow()
+    public void DatabaseStrategy_WithoutSessionAdapter_IsRefusedWithWhatToRegister()
     {
         var options = Good();
         options.Session.Strategy = SessionStrategy.Database;
 
-        Assert.Contains("Strategy", Validate(options).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("no ISessionAdapter is registered", Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatabaseStrategy_WithSessionAdapter_IsAccepted()
+    {
+        var options = Good();
+        options.Session.Strategy = SessionStrategy.Database;
+        var services = new ServiceCollection().AddSingleton<ISessionAdapter>(_ => throw new InvalidOperationException()).BuildServiceProvider();
+
+        Assert.True(Validate(options, services: services.GetRequiredService<IServiceProviderIsService>()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(601)]
+    public void RevocationCheckInterval_OutOfRange_IsRefused(double seconds)
+    {
+        var options = Good();
+        options.Session.RevocationCheckInterval = TimeSpan.FromSeconds(seconds);
+
+        Assert.Contains("RevocationCheckInterval", Validate(options).FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -335,8 +356,10 @@ public class ValidateSessionAuthOptionsTests
 
     private static SessionAuthOptions Good() => new() { Secrets = [GoodSecret] };
 
-    private static ValidateOptionsResult Validate(SessionAuthOptions options, IHostEnvironment? environment = null) =>
-        new ValidateSessionAuthOptions(environment ?? Environment(Environments.Development, Path.GetTempPath())).Validate(Options.DefaultName, options);
+    private static ValidateOptionsResult Validate(SessionAuthOptions options, IHostEnvironment? environment = null, IServiceProviderIsService? services = null) =>
+        new ValidateSessionAuthOptions(
+            environment ?? Environment(Environments.Development, Path.GetTempPath()),
+            services ?? new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceProviderIsService>()).Validate(Options.DefaultName, options);
 
     private static HostingEnvironment Environment(string name, string contentRoot) => new() { EnvironmentName = name, ContentRootPath = contentRoot };
 }
