@@ -48,6 +48,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             session.ToTable("sessions");
             session.HasOne<StoredUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             session.HasIndex(s => s.SessionToken).IsUnique();
+            session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.RevokedAt);
+            session.Property(s => s.UserAgent).HasMaxLength(256);
+            session.Property(s => s.ClientAddress).HasMaxLength(64);
         });
         modelBuilder.Entity<StoredVerificationToken>(token =>
         {

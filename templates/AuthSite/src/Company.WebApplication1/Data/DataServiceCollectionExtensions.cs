@@ -16,7 +16,7 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Adds the database of <c>ConnectionStrings:Auth</c> (SQLite or PostgreSQL), the user store, the adapter that links OAuth
-    /// accounts to users, the sign-in throttle's counts and the Data Protection key ring kept in the database, and its health checks, and the start-up that migrates it in Development
+    /// accounts to users, the sessions table, the sign-in throttle's counts and the Data Protection key ring kept in the database, and its health checks, and the start-up that migrates it in Development
     /// (seeding demo users when <c>Auth:DemoUsers</c> is on) and refuses pending migrations elsewhere. Call it before any
     /// other service that uses Data Protection, so the database is ready before the key ring is first read.
     /// </summary>
@@ -36,6 +36,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<IAuthAdapter, EfAuthAdapter>();
+        services.AddSingleton<ISessionAdapter, EfSessionAdapter>();
         services.AddSingleton<ICredentialsThrottleStore, DatabaseCredentialsThrottleStore>();
         return services;
     }

@@ -17,7 +17,7 @@ namespace Company.WebApplication1.Tests.Integration;
 public sealed class DatabaseTests : IDisposable
 {
     private const string ProductionSecret = "production-secret-5b2e8d1a7c4f9063b8e2a5d7c1f4b9e6";
-    private static readonly string[] AllMigrations = ["Initial", "DataProtectionKeys", "CredentialsThrottle"];
+    private static readonly string[] AllMigrations = ["Initial", "DataProtectionKeys", "CredentialsThrottle", "Sessions"];
     private readonly string _database = SiteFactory.Postgres is null
         ? Path.Combine(Path.GetTempPath(), $"database-tests-{Guid.NewGuid():N}.db")
         : $"database_tests_{Guid.NewGuid():N}";

@@ -87,14 +87,35 @@ namespace Company.WebApplication1.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("Expires")
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("expires");
 
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
                     b.Property<string>("SessionToken")
-                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("session_token");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -102,6 +123,8 @@ namespace Company.WebApplication1.Migrations.Sqlite
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RevokedAt");
 
                     b.HasIndex("SessionToken")
                         .IsUnique();
