@@ -8,62 +8,50 @@ namespace Company.WebApplication1.Migrations.Sqlite
     /// <inheritdoc />
     public partial class Sessions : Migration
     {
+        // The template wrote no sessions before this migration, and a row that a site's own code wrote holds its token in
+        // clear, which the hashed lookup can never match: no usable session is lost. Making the table anew spares SQLite the
+        // table rebuild that changing two columns would need, which cannot run inside the migration's transaction.
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The template wrote no sessions before this migration, and a row that a site's own code wrote holds its token in
-            // clear, which the hashed lookup can never match: no usable session is lost.
-            migrationBuilder.Sql("DELETE FROM sessions");
+            migrationBuilder.DropTable(name: "sessions");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "session_token",
-                table: "sessions",
-                type: "TEXT",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT");
+            migrationBuilder.CreateTable(
+                name: "sessions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    session_token = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    expires = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_seen_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_agent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    client_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_sessions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.AlterColumn<long>(
-                name: "expires",
+            migrationBuilder.CreateIndex(
+                name: "IX_sessions_session_token",
                 table: "sessions",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "TEXT");
+                column: "session_token",
+                unique: true);
 
-            migrationBuilder.AddColumn<string>(
-                name: "client_address",
+            migrationBuilder.CreateIndex(
+                name: "IX_sessions_user_id",
                 table: "sessions",
-                type: "TEXT",
-                maxLength: 64,
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "created_at",
-                table: "sessions",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
-                name: "last_seen_at",
-                table: "sessions",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
-                name: "revoked_at",
-                table: "sessions",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "user_agent",
-                table: "sessions",
-                type: "TEXT",
-                maxLength: 256,
-                nullable: true);
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_sessions_revoked_at",
@@ -74,47 +62,38 @@ namespace Company.WebApplication1.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_sessions_revoked_at",
-                table: "sessions");
+            migrationBuilder.DropTable(name: "sessions");
 
-            migrationBuilder.DropColumn(
-                name: "client_address",
-                table: "sessions");
+            migrationBuilder.CreateTable(
+                name: "sessions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    session_token = table.Column<string>(type: "TEXT", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    expires = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_sessions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.DropColumn(
-                name: "created_at",
-                table: "sessions");
-
-            migrationBuilder.DropColumn(
-                name: "last_seen_at",
-                table: "sessions");
-
-            migrationBuilder.DropColumn(
-                name: "revoked_at",
-                table: "sessions");
-
-            migrationBuilder.DropColumn(
-                name: "user_agent",
-                table: "sessions");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "session_token",
+            migrationBuilder.CreateIndex(
+                name: "IX_sessions_session_token",
                 table: "sessions",
-                type: "TEXT",
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldNullable: true);
+                column: "session_token",
+                unique: true);
 
-            migrationBuilder.AlterColumn<DateTimeOffset>(
-                name: "expires",
+            migrationBuilder.CreateIndex(
+                name: "IX_sessions_user_id",
                 table: "sessions",
-                type: "TEXT",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
+                column: "user_id");
         }
     }
 }
