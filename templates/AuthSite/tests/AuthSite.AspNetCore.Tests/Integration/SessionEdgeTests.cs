@@ -6,6 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthSite.AspNetCore.Tests.Integration;
 
+/// <summary>
+/// Where sessions meet the rest of the engine: session updates (jwt) keep the row in step and notice an ending, a new
+/// sign-in ends the browser's previous session, an administrator ends a user's sessions outside a request, and a token
+/// issued before sessions were recorded joins the list at its first refresh.
+/// </summary>
 public class SessionEdgeTests
 {
     [Fact]
@@ -50,19 +55,6 @@ public class SessionEdgeTests
         Assert.Equal(HttpStatusCode.Unauthorized, await user.ExampleStatusAsync());
     }
 
-    [Fact]
-    public async Task Database_ConcurrentRequestsPastUpdateAge_WriteTheStoreOnce()
-    {
-        using var site = new SessionSiteFactory(SessionStrategy.Database);
-        using var user = await SignedInClient.SignInAsync(site);
-        site.Time.Advance(SessionSiteFactory.UpdateAge + TimeSpan.FromMinutes(1));
-
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(user.ExampleStatusAsync)));
-
-        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(1, site.Adapter.UpdateCalls);
-    }
-
     [Theory]
     [InlineData(SessionStrategy.Jwt)]
     [InlineData(SessionStrategy.Database)]
@@ -98,5 +90,47 @@ public class SessionEdgeTests
         Assert.Null(revoked.HttpContext);
         Assert.Equal(SessionRevocationReason.Admin, revoked.Reason);
         Assert.Equal(2, revoked.SessionIds.Count);
+    }
+
+    [Fact]
+    public async Task Jwt_ATokenFromBeforeSessionsWereRecorded_JoinsTheListAtItsFirstRefresh()
+    {
+        using var before = new SiteFactory();
+        var header = await before.SignInCookieHeaderAsync();
+        var token = header[(header.IndexOf('=') + 1)..];
+        using var site = new SessionSiteFactory(SessionStrategy.Jwt);
+
+        using (var unrecorded = await Replay(site, "/api/example", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, unrecorded.StatusCode);
+            Assert.Empty(site.Adapter.Rows);
+        }
+
+        site.Time.Advance(SessionSiteFactory.UpdateAge + TimeSpan.FromMinutes(1));
+        string refreshed;
+        using (var refresh = await Replay(site, "/api/example", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+            refreshed = SetCookies.Named(refresh, site.SessionCookieName())!.Value.ToString();
+        }
+
+        var row = Assert.Single(site.Adapter.Rows).Session;
+        Assert.Equal("1", row.UserId);
+        using (var list = await Replay(site, "/api/auth/sessions", refreshed))
+        {
+            var current = Assert.Single(JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray())!;
+            Assert.Equal(row.Id, (string?)current["id"]);
+            Assert.True((bool)current["current"]!);
+        }
+
+        await site.Services.GetRequiredService<SessionManager>().RevokeUserSessionsAsync("1", SessionRevocationReason.Admin);
+        using var ended = await Replay(site, "/api/example", refreshed);
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> Replay(SiteFactory site, string path, string token)
+    {
+        using var raw = site.CreateRawClient();
+        return await raw.SendAsync(Requests.Get(path, $"{site.SessionCookieName()}={token}"));
     }
 }
