@@ -298,6 +298,20 @@ internal static class SessionAuthEndpoints
 
         var issued = timeProvider.GetUtcNow();
         var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = issued, ExpiresUtc = issued + SessionTicketFormat.Lifetime(auth) };
+
+        // The re-issued token postpones the next refresh, so its session's row is extended (or found ended) here instead: a
+        // page that calls update() more often than UpdateAge would otherwise outlive its row, unlisted and beyond revocation.
+        if (sessionId is not null && context.RequestServices.GetService<ISessionAdapter>() is { } adapter)
+        {
+            if (await adapter.GetSessionAsync(sessionId, context.RequestAborted) is null)
+            {
+                await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
+                return Results.Json(new { });
+            }
+
+            await adapter.UpdateSessionAsync(sessionId, issued, properties.ExpiresUtc.Value, context.RequestAborted);
+        }
+
         await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), properties);
         var session = await sessions.CreateSessionAsync(context, token, properties.ExpiresUtc.Value);
         return session is null ? Results.Json(new { }) : Results.Json(session);

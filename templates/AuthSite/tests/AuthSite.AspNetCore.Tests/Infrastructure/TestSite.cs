@@ -14,7 +14,8 @@ namespace AuthSite.AspNetCore.Tests.Infrastructure;
 /// depending on one. Users live in memory (<see cref="TestUsers"/>, also the <see cref="IAuthAdapter"/>); the callbacks
 /// carry the role as the generated site's do and record every call (<see cref="CallbackLog"/>). On a session update
 /// (<c>POST /api/auth/session</c> with <c>data</c>) the jwt callback copies <c>data.name</c> into the token's <c>name</c>
-/// and <c>data.padding</c> into a <c>padding</c> claim (an empty string removes it), which the session shows at its top
+/// and <c>data.padding</c> into a <c>padding</c> claim (an empty string removes it), and removes the claim
+/// <c>data.drop</c> names, which the session shows at its top
 /// level, so a test can grow the cookie and read back what it holds. The middleware guards <c>/admin/:path*</c> (the admin role only). Pages are
 /// stand-ins: <c>/</c>, <c>/dashboard</c> (the session as JSON, or the cookie handler's challenge), <c>/admin</c>,
 /// <c>/session</c>, <c>/api/example</c>, and <c>/auth/signin</c>, <c>/auth/signout</c>, <c>/auth/error</c> that name the page and echo its query.
@@ -53,7 +54,9 @@ public sealed class TestSite
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
 
         builder.Services.AddSingleton<TestUsers>();
-        builder.Services.AddSingleton<CallbackLog>();
+        // One log per site, also for events raised outside a request (sessionRevoked from the command line).
+        var callbacks = new CallbackLog();
+        builder.Services.AddSingleton(callbacks);
         builder.Services.AddSingleton<IAuthAdapter>(services => services.GetRequiredService<TestUsers>());
         builder.Services.AddSessionAuth(builder.Configuration, options =>
         {
@@ -87,6 +90,11 @@ public sealed class TestSite
                         context.Token["name"] = name.GetValue<string>();
                     }
 
+                    if (data["drop"] is JsonValue drop)
+                    {
+                        context.Token.Remove(drop.GetValue<string>());
+                    }
+
                     if (data["padding"] is JsonValue padding)
                     {
                         if (padding.GetValue<string>() is { Length: > 0 } value)
@@ -106,6 +114,7 @@ public sealed class TestSite
             options.Callbacks.Session = context =>
             {
                 Log(context.HttpContext).SessionCalls.Enqueue(context.HttpContext.Request.Path + context.HttpContext.Request.QueryString);
+                Log(context.HttpContext).SessionCallUsers.Enqueue(context.User);
                 context.Session.User.Role = (string?)context.Token["role"];
                 if (context.Token["padding"] is JsonValue padding)
                 {
@@ -124,6 +133,12 @@ public sealed class TestSite
             options.Events.SignOut = context =>
             {
                 Log(context.HttpContext).Events.Enqueue($"signOut {(string?)context.Token?["email"]}");
+                return ValueTask.CompletedTask;
+            };
+
+            options.Events.SessionRevoked = context =>
+            {
+                callbacks.Revocations.Enqueue(context);
                 return ValueTask.CompletedTask;
             };
 

@@ -27,6 +27,9 @@ public sealed class TestUsers : IAuthAdapter
     /// <summary>The user with this email, or <see langword="null"/>.</summary>
     public AuthUser? Find(string email) => _byEmail.TryGetValue(email, out var entry) ? entry.User : null;
 
+    /// <summary>The user with this id, or <see langword="null"/>.</summary>
+    public AuthUser? FindById(string id) => _byEmail.Values.Select(e => e.User).FirstOrDefault(u => u.Id == id);
+
     /// <summary>The user when the password is theirs, else <see langword="null"/> (the credentials provider's Authorize).</summary>
     public AuthUser? CheckPassword(string email, string password) =>
         _byEmail.TryGetValue(email.Trim(), out var entry) && entry.Password is not null && entry.Password == password ? entry.User : null;
@@ -42,7 +45,7 @@ public sealed class TestUsers : IAuthAdapter
     public void Remove(string email) => _byEmail.TryRemove(email, out _);
 
     public Task<AuthUser?> GetUserByAccountAsync(string provider, string providerAccountId, CancellationToken cancellationToken) =>
-        Task.FromResult(_accounts.TryGetValue((provider, providerAccountId), out var id) ? _byEmail.Values.Select(e => e.User).FirstOrDefault(u => u.Id == id) : null);
+        Task.FromResult(_accounts.TryGetValue((provider, providerAccountId), out var id) ? FindById(id) : null);
 
     public Task<AuthUser?> GetUserByEmailAsync(string email, CancellationToken cancellationToken) => Task.FromResult(Find(email));
 
