@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,31 +20,34 @@ internal sealed class DatabaseSessions(IServiceProvider services, IOptions<Sessi
     private const int Capacity = 10_000;
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly ConcurrentDictionary<string, Lazy<Task<DatabaseSession?>>> _reads = new(StringComparer.Ordinal);
     private readonly ISessionAdapter? _adapter = services.GetService<ISessionAdapter>();
 
     /// <summary>The live session of <paramref name="token"/> (the cookie's value), or <see langword="null"/>.</summary>
-    public async ValueTask<DatabaseSession?> FindAsync(string token, CancellationToken cancellationToken)
+    public async ValueTask<DatabaseSession?> FindAsync(string token)
     {
         var now = timeProvider.GetUtcNow();
-        if (_cache.TryGetValue(token, out DatabaseSession? found) && found!.ReadAt + options.Value.Session.RevocationCheckInterval > now)
+        if (!_cache.TryGetValue(token, out DatabaseSession? found) || found!.ReadAt + options.Value.Session.RevocationCheckInterval <= now)
         {
-            return found.Session.Expires > now ? found : null;
+            // The requests of one session that miss together share one read (GetOrAdd may make several Lazy, but only the
+            // one it stores is ever started).
+            var read = _reads.GetOrAdd(token, key => new Lazy<Task<DatabaseSession?>>(() => ReadAsync(key)));
+            try
+            {
+                found = await read.Value;
+            }
+            finally
+            {
+                _reads.TryRemove(new KeyValuePair<string, Lazy<Task<DatabaseSession?>>>(token, read));
+            }
         }
 
-        if (_adapter is null || await _adapter.GetSessionAndUserAsync(DatabaseSessionTokens.Hash(token), cancellationToken) is not var (session, user))
-        {
-            _cache.Remove(token);
-            return null;
-        }
-
-        found = new DatabaseSession(session, user, now);
-        Remember(token, found);
-        return session.Expires > now ? found : null;
+        return found is not null && found.Session.Expires > now ? found : null;
     }
 
     /// <summary>Records that the session of <paramref name="token"/> was extended to <paramref name="expires"/>.</summary>
     public void Extended(string token, DatabaseSession session, DateTimeOffset lastSeenAt, DateTimeOffset expires) =>
-        Remember(token, session with { Session = session.Session with { LastSeenAt = lastSeenAt, Expires = expires } });
+        Remember(token, new DatabaseSession(session.Session with { LastSeenAt = lastSeenAt, Expires = expires }, session.User, session.ReadAt));
 
     /// <summary>The claims a database session presents as its token: the user's <c>sub</c>, <c>name</c>, <c>email</c>, <c>picture</c>, <c>role</c>.</summary>
     public static JsonObject ClaimsOf(AuthUser user)
@@ -57,6 +61,21 @@ internal sealed class DatabaseSessions(IServiceProvider services, IOptions<Sessi
     }
 
     public void Dispose() => _cache.Dispose();
+
+    // Not cancelled with the request that started it: other requests may be waiting for it.
+    private async Task<DatabaseSession?> ReadAsync(string token)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_adapter is null || await _adapter.GetSessionAndUserAsync(DatabaseSessionTokens.Hash(token), CancellationToken.None) is not var (session, user))
+        {
+            _cache.Remove(token);
+            return null;
+        }
+
+        var found = new DatabaseSession(session, user, now);
+        Remember(token, found);
+        return found;
+    }
 
     private void Remember(string token, DatabaseSession session)
     {
@@ -78,8 +97,13 @@ internal sealed class DatabaseSessions(IServiceProvider services, IOptions<Sessi
 /// <summary>A database session and its user as read from the store at <see cref="ReadAt"/>, with the claims built once.</summary>
 internal sealed record DatabaseSession(AdapterSession Session, AuthUser User, DateTimeOffset ReadAt)
 {
+    private int _extensionClaimed;
+
     private readonly JsonElement _claims = JsonSerializer.SerializeToElement(DatabaseSessions.ClaimsOf(User));
     private readonly IReadOnlyList<KeyValuePair<string, string>> _claimValues = SessionTokenClaims.ToClaimValues(DatabaseSessions.ClaimsOf(User));
+
+    /// <summary>Whether this request is the first to extend the session as read; every later one gets <see langword="false"/>.</summary>
+    public bool TryClaimExtension() => Interlocked.Exchange(ref _extensionClaimed, 1) == 0;
 
     /// <summary>A new identity for one request: its token object is its own, over claims shared by every request.</summary>
     public SessionIdentity CreateIdentity() =>

@@ -299,17 +299,11 @@ internal static class SessionAuthEndpoints
         var issued = timeProvider.GetUtcNow();
         var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = issued, ExpiresUtc = issued + SessionTicketFormat.Lifetime(auth) };
 
-        // The re-issued token postpones the next refresh, so its session's row is extended (or found ended) here instead: a
-        // page that calls update() more often than UpdateAge would otherwise outlive its row, unlisted and beyond revocation.
-        if (sessionId is not null && context.RequestServices.GetService<ISessionAdapter>() is { } adapter)
+        // Every re-issued token extends its session's row, or finds it ended elsewhere.
+        if (sessionId is not null && !await context.RequestServices.GetRequiredService<SessionManager>().ExtendAsync(sessionId, issued, properties.ExpiresUtc.Value, context.RequestAborted))
         {
-            if (await adapter.GetSessionAsync(sessionId, context.RequestAborted) is null)
-            {
-                await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
-                return Results.Json(new { });
-            }
-
-            await adapter.UpdateSessionAsync(sessionId, issued, properties.ExpiresUtc.Value, context.RequestAborted);
+            await context.SignOutAsync(SessionAuthDefaults.AuthenticationScheme);
+            return Results.Json(new { });
         }
 
         await context.SignInAsync(SessionAuthDefaults.AuthenticationScheme, new ClaimsPrincipal(new SessionIdentity(token)), properties);

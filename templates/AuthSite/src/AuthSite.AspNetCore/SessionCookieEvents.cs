@@ -28,8 +28,8 @@ internal sealed class SessionCookieEvents(
 
     /// <summary>
     /// Jwt strategy: refuses a revoked session, runs the jwt callback on the decoded token (with the <c>refresh</c> trigger
-    /// once it is older than <c>UpdateAge</c>) and re-issues the cookie then, or when the callback changed the token. A refresh
-    /// also checks the session's row and records it as seen, so a session ended anywhere is refused at its next refresh at the latest.
+    /// once it is older than <c>UpdateAge</c>) and re-issues the cookie then, or when the callback changed the token. Each
+    /// re-issue also extends the session's row, so a session ended anywhere is refused at its next re-issue at the latest.
     /// </summary>
     private async Task ValidateTokenAsync(CookieValidatePrincipalContext context)
     {
@@ -52,29 +52,8 @@ internal sealed class SessionCookieEvents(
             return;
         }
 
-        var sessionId = identity.SessionId;
-        if (due && _adapter is not null)
-        {
-            if (sessionId is null)
-            {
-                // A token from before sessions were recorded (or from Auth.js) joins the session list at its first refresh.
-                if (token["sub"] is JsonValue sub && sub.TryGetValue(out string? userId))
-                {
-                    sessionId = (await sessions.StartAsync(context.HttpContext, userId, sessionTokenHash: null))?.Id;
-                }
-            }
-            else if (await _adapter.GetSessionAsync(sessionId, context.HttpContext.RequestAborted) is null)
-            {
-                context.RejectPrincipal();
-                return;
-            }
-            else
-            {
-                await _adapter.UpdateSessionAsync(sessionId, now, now + lifetime, context.HttpContext.RequestAborted);
-            }
-        }
-
         // The session id must survive whatever the callback returned, or the session could no longer be ended.
+        var sessionId = identity.SessionId;
         if (sessionId is not null && token[SessionAuthDefaults.SessionIdClaim] is not JsonValue)
         {
             token[SessionAuthDefaults.SessionIdClaim] = sessionId;
@@ -87,12 +66,30 @@ internal sealed class SessionCookieEvents(
             context.ReplacePrincipal(new ClaimsPrincipal(new SessionIdentity(token)));
         }
 
-        if (changed || due)
+        if (!changed && !due)
         {
-            context.ShouldRenew = true;
-            context.Properties.IssuedUtc = now;
-            context.Properties.ExpiresUtc = now + lifetime;
+            return;
         }
+
+        // Every re-issued token extends its session's row, which also finds a session ended elsewhere before this instance
+        // learns of it: a token re-issued on every request (a callback that changes it each time) must not outlive its row.
+        if (sessionId is not null && !await sessions.ExtendAsync(sessionId, now, now + lifetime, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        // A token from before sessions were recorded (or from Auth.js) joins the session list at its first refresh.
+        if (sessionId is null && sessions.IsEnabled && token["sub"] is JsonValue sub && sub.TryGetValue(out string? userId)
+            && await sessions.StartAsync(context.HttpContext, userId, sessionTokenHash: null) is { } started)
+        {
+            token[SessionAuthDefaults.SessionIdClaim] = started.Id;
+            context.ReplacePrincipal(new ClaimsPrincipal(new SessionIdentity(token)));
+        }
+
+        context.ShouldRenew = true;
+        context.Properties.IssuedUtc = now;
+        context.Properties.ExpiresUtc = now + lifetime;
     }
 
     /// <summary>
@@ -103,7 +100,7 @@ internal sealed class SessionCookieEvents(
     {
         var now = timeProvider.GetUtcNow();
         if (!context.Properties.Items.TryGetValue(DatabaseTokenItem, out var sessionToken) || sessionToken is null
-            || await databaseSessions.FindAsync(sessionToken, context.HttpContext.RequestAborted) is not { } found
+            || await databaseSessions.FindAsync(sessionToken) is not { } found
             || revocations.IsRevoked(found.Session.Id, now))
         {
             context.RejectPrincipal();
@@ -115,7 +112,8 @@ internal sealed class SessionCookieEvents(
         context.ReplacePrincipal(new ClaimsPrincipal(found.CreateIdentity()));
         context.Properties.IssuedUtc = found.Session.Expires - lifetime;
         context.Properties.ExpiresUtc = found.Session.Expires;
-        if (now - context.Properties.IssuedUtc >= auth.Session.UpdateAge)
+        // Of the requests that find the session due at once, one extends it; the others go on with it as it is.
+        if (now - context.Properties.IssuedUtc >= auth.Session.UpdateAge && found.TryClaimExtension())
         {
             var expires = now + lifetime;
             await _adapter!.UpdateSessionAsync(found.Session.Id, now, expires, context.HttpContext.RequestAborted);

@@ -160,6 +160,26 @@ public sealed class SessionManager
         return session;
     }
 
+    /// <summary>
+    /// Moves the expiry of a jwt-strategy session's row along with a token re-issued until <paramref name="expires"/>, so the
+    /// row lasts as long as any of its tokens; <see langword="false"/> when the session has ended (or expired) in the store.
+    /// </summary>
+    internal async Task<bool> ExtendAsync(string sessionId, DateTimeOffset now, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        if (_adapter is null)
+        {
+            return true;
+        }
+
+        if (await _adapter.GetSessionAsync(sessionId, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await _adapter.UpdateSessionAsync(sessionId, now, expires, cancellationToken);
+        return true;
+    }
+
     /// <summary>Ends the request's own session server-side (sign-out, or a new sign-in over it).</summary>
     internal async Task EndCurrentAsync(HttpContext context, SessionRevocationReason reason)
     {

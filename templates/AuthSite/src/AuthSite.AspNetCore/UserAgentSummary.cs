@@ -6,9 +6,12 @@ namespace AuthSite.AspNetCore;
 /// </summary>
 internal static class UserAgentSummary
 {
-    // Order matters: Edge and Opera also say Chrome, Chrome also says Safari, Android also says Linux.
+    // Order matters: Edge and Opera also say Chrome, Chrome (and every iOS browser) also says Safari, Android also says Linux.
     private static readonly (string Token, string Name)[] Browsers =
-        [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chromium/", "Chromium"), ("Chrome/", "Chrome"), ("Safari/", "Safari"), ("curl/", "curl")];
+        [
+            ("Edg/", "Edge"), ("EdgiOS/", "Edge"), ("EdgA/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("FxiOS/", "Firefox"),
+            ("Chromium/", "Chromium"), ("Chrome/", "Chrome"), ("CriOS/", "Chrome"), ("Safari/", "Safari"), ("curl/", "curl"),
+        ];
 
     private static readonly (string Token, string Name)[] Systems =
         [("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iPadOS"), ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux")];

@@ -23,6 +23,9 @@ public sealed class MemorySessionAdapter(TimeProvider clock) : ISessionAdapter
     /// <summary>Runs before <see cref="GetRevokedSessionsAsync"/> answers: lets a test hold the check or make it fail.</summary>
     public Func<Task>? BeforeGetRevokedSessions { get; set; }
 
+    /// <summary>Awaited before each read of a session and its user and each update: a store that takes its time.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>How many times <see cref="UpdateSessionAsync"/> was called.</summary>
     public int UpdateCalls => Volatile.Read(ref _updateCalls);
 
@@ -63,13 +66,14 @@ public sealed class MemorySessionAdapter(TimeProvider clock) : ISessionAdapter
         return Task.CompletedTask;
     }
 
-    public Task<(AdapterSession Session, AuthUser User)?> GetSessionAndUserAsync(string sessionTokenHash, CancellationToken cancellationToken)
+    public async Task<(AdapterSession Session, AuthUser User)?> GetSessionAndUserAsync(string sessionTokenHash, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _sessionAndUserCalls);
+        await Task.Delay(Latency, cancellationToken);
         lock (_lock)
         {
             var session = Live().FirstOrDefault(s => s.SessionTokenHash == sessionTokenHash);
-            return Task.FromResult<(AdapterSession, AuthUser)?>(session is not null && Users.FindById(session.UserId) is { } user ? (session, user) : null);
+            return session is not null && Users.FindById(session.UserId) is { } user ? (session, user) : null;
         }
     }
 
@@ -81,9 +85,10 @@ public sealed class MemorySessionAdapter(TimeProvider clock) : ISessionAdapter
         }
     }
 
-    public Task UpdateSessionAsync(string id, DateTimeOffset lastSeenAt, DateTimeOffset expires, CancellationToken cancellationToken)
+    public async Task UpdateSessionAsync(string id, DateTimeOffset lastSeenAt, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _updateCalls);
+        await Task.Delay(Latency, cancellationToken);
         lock (_lock)
         {
             if (_rows.TryGetValue(id, out var row))
@@ -91,8 +96,6 @@ public sealed class MemorySessionAdapter(TimeProvider clock) : ISessionAdapter
                 _rows[id] = row with { Session = row.Session with { LastSeenAt = lastSeenAt, Expires = expires } };
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<AdapterSession>> GetSessionsAsync(string userId, CancellationToken cancellationToken) =>

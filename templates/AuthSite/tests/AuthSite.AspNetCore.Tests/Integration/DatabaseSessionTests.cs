@@ -52,6 +52,22 @@ public class DatabaseSessionTests
     }
 
     [Fact]
+    public async Task ConcurrentRequestsPastUpdateAge_ReadTheStoreOnce_AndExtendTheSessionOnce()
+    {
+        using var site = new SessionSiteFactory(SessionStrategy.Database);
+        using var user = await SignedInClient.SignInAsync(site);
+        site.Adapter.Latency = TimeSpan.FromMilliseconds(50);
+        site.Time.Advance(SessionSiteFactory.UpdateAge + TimeSpan.FromMinutes(1));
+        var readsBefore = site.Adapter.SessionAndUserCalls;
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => user.ExampleStatusAsync()));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(1, site.Adapter.SessionAndUserCalls - readsBefore);
+        Assert.Equal(1, site.Adapter.UpdateCalls);
+    }
+
+    [Fact]
     public async Task TheCookie_IsAnOpaqueToken_WhoseHashAloneIsStored()
     {
         using var site = new SessionSiteFactory(SessionStrategy.Database);
