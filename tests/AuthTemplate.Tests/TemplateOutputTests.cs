@@ -222,7 +222,7 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
             }
         }
 
-        // --github / --google / --oidc add their block to Auth:Providers in appsettings.json.
+        // --github / --google / --oidc add their block to Auth:Providers in appsettings.json; --session picks the strategy.
         using (var appSettings = JsonDocument.Parse(site.ReadText($"src/{name}/appsettings.json"), JsonOptions))
         {
             var providers = appSettings.RootElement.GetProperty("Auth").GetProperty("Providers");
@@ -232,6 +232,9 @@ public sealed class TemplateOutputTests(TemplateFixture fixture, ITestOutputHelp
                     providers.TryGetProperty(provider, out _) == wanted,
                     $"appsettings.json Auth:Providers should {(wanted ? "" : "not ")}have a '{provider}' block for '{combination}'.");
             }
+
+            // --session sets Auth:Session:Strategy.
+            Assert.Equal(options.Session, appSettings.RootElement.GetProperty("Auth").GetProperty("Session").GetProperty("Strategy").GetString());
         }
 
         // --no-restore skips the restore post action; without it the solution is restored on create.

@@ -9,7 +9,9 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// the same four rows as a pairwise-complete set of their own (none; google+oidc; github+oidc; github+google).
 /// --no-restore is exercised once, and so is --engine source (the engine's project and tests in the solution); the
 /// other rows take the default, --engine package; --database postgres is exercised once (its generated tests run on
-/// the run's PostgreSQL server), the other rows take the default, --database sqlite. Their site names are not plain C# identifiers: a hyphen (my-site), dots
+/// the run's PostgreSQL server), the other rows take the default, --database sqlite; --session database rides on that row
+/// and the others take the default, --session jwt, so each strategy meets each database across the set (the generated
+/// tests that depend on the strategy run under both whatever the option says). Their site names are not plain C# identifiers: a hyphen (my-site), dots
 /// (Contoso.Web), a leading digit (1Site) and a name of .NET's own assemblies (System). Each is built and runs every
 /// generated test.
 /// </para>
@@ -24,6 +26,7 @@ namespace AuthTemplate.Tests.Infrastructure;
 /// <param name="AssemblyName">The site's assembly name; null when it is the typed name (the project file's name).</param>
 /// <param name="Engine">The value of `--engine`: "package" (the default, not passed) or "source".</param>
 /// <param name="Database">The value of `--database`: "sqlite" (the default, not passed) or "postgres".</param>
+/// <param name="Session">The value of `--session`: "jwt" (the default, not passed) or "database".</param>
 /// <param name="TestFilter">A `dotnet test --filter` expression; null runs every generated test.</param>
 public sealed record TemplateCombination(
     string Name,
@@ -39,6 +42,7 @@ public sealed record TemplateCombination(
     bool Oidc = false,
     string Engine = TemplateCombination.PackageEngine,
     string Database = TemplateCombination.SqliteDatabase,
+    string Session = TemplateCombination.JwtSession,
     string? TestFilter = null)
 {
     public const string PackageEngine = "package";
@@ -49,6 +53,10 @@ public sealed record TemplateCombination(
 
     public const string PostgresDatabase = "postgres";
 
+    public const string JwtSession = "jwt";
+
+    public const string DatabaseSession = "database";
+
     // Pages through Razor (the @namespace and @using of _ViewImports), credentials sign-in (the session and CSRF
     // cookies, whose names derive from the site name) and the users command.
     private const string SiteNameTests =
@@ -57,7 +65,7 @@ public sealed record TemplateCombination(
     public static IReadOnlyList<TemplateCombination> All { get; } =
     [
         new("default", "my-site", "my_site"),
-        new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true, Database: PostgresDatabase),
+        new("no-launch-no-e2e", "Contoso.Web", "Contoso.Web", ExcludeLaunchSettings: true, EndToEnd: false, NoRestore: true, Google: true, Oidc: true, Database: PostgresDatabase, Session: DatabaseSession),
         new("no-https-no-e2e", "1Site", "_1Site", NoHttps: true, EndToEnd: false, GitHub: true, Oidc: true, Engine: SourceEngine),
         new("no-https-no-launch", "System", "_System", AssemblyName: "_System", NoHttps: true, ExcludeLaunchSettings: true, GitHub: true, Google: true),
     ];
@@ -146,6 +154,11 @@ public sealed record TemplateCombination(
             if (Database != SqliteDatabase)
             {
                 arguments.AddRange(["--database", Database]);
+            }
+
+            if (Session != JwtSession)
+            {
+                arguments.AddRange(["--session", Session]);
             }
 
             return arguments;

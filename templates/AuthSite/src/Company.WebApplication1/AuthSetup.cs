@@ -28,6 +28,7 @@ public static class AuthSetup
         options.Callbacks.Jwt = async context =>
         {
             // Demo accounts exist in Development only; a browser may still send a session cookie from a Development run.
+            // (The database strategy runs no jwt callback: there EfSessionAdapter finds no demo account's session.)
             if (DemoAccounts.IsOutOfPlace(context.HttpContext, (string?)context.Token["email"]))
             {
                 return null;

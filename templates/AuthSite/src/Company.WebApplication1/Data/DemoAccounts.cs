@@ -35,5 +35,9 @@ public static class DemoAccounts
     /// may neither sign in nor keep a session that a Development run started (a browser sends its cookie to both).
     /// </summary>
     public static bool IsOutOfPlace(HttpContext context, string? email) =>
-        email is not null && IsDemo(email) && !context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        IsOutOfPlace(context.RequestServices.GetRequiredService<IHostEnvironment>(), email);
+
+    /// <summary>Whether <paramref name="email"/> is a demo account's while the site runs in <paramref name="environment"/>, not Development.</summary>
+    public static bool IsOutOfPlace(IHostEnvironment environment, string? email) =>
+        email is not null && IsDemo(email) && !environment.IsDevelopment();
 }

@@ -6,8 +6,9 @@ namespace Company.WebApplication1.Data;
 /// <summary>
 /// Keeps sessions in the sessions table, for both session strategies: one row per sign-in, read per request only under the
 /// database strategy (and then remembered by the engine for <c>Auth:Session:RevocationCheckInterval</c>).
+/// Outside Development it finds no session of a demo account, as the jwt callback in AuthSetup refuses their tokens.
 /// </summary>
-public sealed class EfSessionAdapter(AuthDatabase database, TimeProvider timeProvider) : ISessionAdapter
+public sealed class EfSessionAdapter(AuthDatabase database, TimeProvider timeProvider, IHostEnvironment environment) : ISessionAdapter
 {
     public async Task CreateSessionAsync(AdapterSession session, CancellationToken cancellationToken)
     {
@@ -35,7 +36,10 @@ public sealed class EfSessionAdapter(AuthDatabase database, TimeProvider timePro
             .Join(context.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : (ToAdapterSession(found.Session), UserStore.ToAuthUser(found.User));
+        // Start-up removes the demo accounts with their sessions, but a Development run on the same database may sign one in later.
+        return found is null || DemoAccounts.IsOutOfPlace(environment, found.User.Email)
+            ? null
+            : (ToAdapterSession(found.Session), UserStore.ToAuthUser(found.User));
     }
 
     public async Task<AdapterSession?> GetSessionAsync(string id, CancellationToken cancellationToken)

@@ -1,12 +1,17 @@
 using System.Text;
+using AuthSite.AspNetCore;
+using Microsoft.Extensions.Options;
 
 namespace Company.WebApplication1.Data;
 
 /// <summary>
 /// Manages users from the command line, in any environment:
 /// <c>dotnet run -- users add &lt;email&gt; [--role admin] [--name "Ada"]</c>, <c>users list</c>, <c>users remove &lt;email&gt;</c>,
-/// <c>users set-role &lt;email&gt; &lt;role&gt;</c>, <c>users set-password &lt;email&gt;</c>.
+/// <c>users set-role &lt;email&gt; &lt;role&gt;</c>, <c>users set-password &lt;email&gt;</c>, <c>users revoke &lt;email&gt;</c>.
 /// Passwords are read without echo, or from standard input when it is redirected, never from arguments.
+/// <c>revoke</c> ends all the user's sessions (signed out everywhere, on every instance within
+/// <c>Auth:Session:RevocationCheckInterval</c>); <c>set-password</c> does too unless
+/// <c>Auth:Session:RevokeSessionsOnPasswordChange</c> is off, and <c>set-role</c> when <c>Auth:Session:RevokeSessionsOnRoleChange</c> is on.
 /// </summary>
 public static class UsersCommand
 {
@@ -15,6 +20,7 @@ public static class UsersCommand
           users add <email> [--role <role>] [--name <name>]   prompts for the password (or reads it from stdin)
           users set-password <email>                          prompts for the new password (or reads it from stdin)
           users set-role <email> <role>
+          users revoke <email>                                ends all the user's sessions
           users remove <email>
           users list
         """;
@@ -29,6 +35,8 @@ public static class UsersCommand
         output ??= Console.Out;
         error ??= Console.Error;
         var users = services.GetRequiredService<UserStore>();
+        var sessions = services.GetRequiredService<SessionManager>();
+        var sessionOptions = services.GetRequiredService<IOptions<SessionAuthOptions>>().Value.Session;
         // Managing users is an operator's deliberate act, like 'db migrate': it brings the schema up to date first.
         await services.GetRequiredService<AuthDatabase>().MigrateAsync();
 
@@ -77,10 +85,29 @@ public static class UsersCommand
                     return 1;
                 }
 
-                return await Report(await users.SetPasswordAsync(email, newPassword), $"Password of {email} changed.", email, output, error);
+                if (!await users.SetPasswordAsync(email, newPassword))
+                {
+                    return await NoSuchUser(email, error);
+                }
+
+                await output.WriteLineAsync($"Password of {email} changed.");
+                return sessionOptions.RevokeSessionsOnPasswordChange
+                    ? await EndSessions(users, sessions, email, SessionRevocationReason.PasswordChanged, output, error)
+                    : 0;
 
             case ["users", "set-role", var email, var role]:
-                return await Report(await users.SetRoleAsync(email, role), $"{email} is now {role}.", email, output, error);
+                if (!await users.SetRoleAsync(email, role))
+                {
+                    return await NoSuchUser(email, error);
+                }
+
+                await output.WriteLineAsync($"{email} is now {role}.");
+                return sessionOptions.RevokeSessionsOnRoleChange
+                    ? await EndSessions(users, sessions, email, SessionRevocationReason.RoleChanged, output, error)
+                    : 0;
+
+            case ["users", "revoke", var email]:
+                return await EndSessions(users, sessions, email, SessionRevocationReason.Admin, output, error);
 
             case ["users", "remove", var email]:
                 return await Report(await users.RemoveAsync(email), $"Removed {email}.", email, output, error);
@@ -91,10 +118,31 @@ public static class UsersCommand
         }
     }
 
-    private static async Task<int> Report(bool found, string done, string email, TextWriter output, TextWriter error)
+    private static async Task<int> Report(bool found, string done, string email, TextWriter output, TextWriter error) =>
+        found ? await Done(done, output) : await NoSuchUser(email, error);
+
+    private static async Task<int> Done(string done, TextWriter output)
     {
-        await (found ? output.WriteLineAsync(done) : error.WriteLineAsync($"No user with the email '{email}'."));
-        return found ? 0 : 1;
+        await output.WriteLineAsync(done);
+        return 0;
+    }
+
+    private static async Task<int> NoSuchUser(string email, TextWriter error)
+    {
+        await error.WriteLineAsync($"No user with the email '{email}'.");
+        return 1;
+    }
+
+    // Ends every session of the user at once here, and on the site's other instances within RevocationCheckInterval.
+    private static async Task<int> EndSessions(UserStore users, SessionManager sessions, string email, SessionRevocationReason reason, TextWriter output, TextWriter error)
+    {
+        if (await users.FindByEmailAsync(email) is not { } user)
+        {
+            return await NoSuchUser(email, error);
+        }
+
+        var ended = await sessions.RevokeUserSessionsAsync(user.Id, reason);
+        return await Done($"Ended {ended} session(s) of {email}.", output);
     }
 
     private static bool TryReadOptions(string[] options, out string? role, out string? name)

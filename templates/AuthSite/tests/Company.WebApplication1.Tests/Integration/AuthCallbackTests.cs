@@ -217,6 +217,7 @@ public class AuthCallbackTests
         Assert.Empty(await client.GetSessionAsync());
     }
 
+    // The jwt strategy whatever appsettings.json says: the database strategy runs no jwt callback.
     private static SiteFactory With(Action<SessionAuthOptions> configure) =>
-        new() { ConfigureTestServices = services => services.PostConfigure(configure) };
+        new() { Settings = { ["Auth:Session:Strategy"] = "jwt" }, ConfigureTestServices = services => services.PostConfigure(configure) };
 }

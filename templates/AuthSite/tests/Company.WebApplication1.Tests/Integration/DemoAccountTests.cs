@@ -43,23 +43,45 @@ public sealed class DemoAccountTests : IDisposable
         Assert.Null(await production.Services.GetRequiredService<UserStore>().FindByEmailAsync(DemoUsers.Admin));
     }
 
-    [Fact]
-    public async Task A_demo_session_started_in_Development_ends_in_Production()
+    [Theory]
+    [InlineData("jwt")]
+    [InlineData("database")]
+    public async Task A_demo_session_started_in_Development_ends_in_Production(string strategy)
     {
         // One secret for both runs, as when AUTH_SECRET is exported in the shell that runs them; one browser for both ports.
         string cookie;
-        using (var development = new SiteFactory { Database = _database, Settings = { ["Auth:Secret"] = ProductionSecret } })
+        using (var development = new SiteFactory { Database = _database, Settings = { ["Auth:Secret"] = ProductionSecret, ["Auth:Session:Strategy"] = strategy } })
         {
             cookie = await development.SignInCookieHeaderAsync(DemoUsers.Admin);
         }
 
-        using var production = Production();
+        using var production = Production(strategy);
         using var client = production.CreateRawClient();
 
         using var session = await client.SendAsync(Requests.Get("/api/auth/session", cookie));
         using var admin = await client.SendAsync(Requests.Get("/admin", cookie));
 
         Assert.Equal("{}", await session.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("jwt")]
+    [InlineData("database")]
+    public async Task Production_refuses_a_demo_session_that_Development_starts_on_the_same_database_after_start_up(string strategy)
+    {
+        using var production = Production(strategy);
+        using var client = production.CreateRawClient();
+        using var development = new SiteFactory { Database = _database, Settings = { ["Auth:Secret"] = ProductionSecret, ["Auth:Session:Strategy"] = strategy } };
+
+        // Development seeds the demo accounts again and signs one in; the browser sends that cookie to Production too.
+        var cookie = await development.SignInCookieHeaderAsync(DemoUsers.Admin);
+        using var session = await client.SendAsync(Requests.Get("/api/auth/session", cookie));
+        using var example = await client.SendAsync(Requests.Get("/api/example", cookie));
+        using var admin = await client.SendAsync(Requests.Get("/admin", cookie));
+
+        Assert.Equal("{}", await session.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, example.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
     }
 
@@ -109,7 +131,7 @@ public sealed class DemoAccountTests : IDisposable
     public void Dispose() => SiteFactory.DeleteDatabase(_database);
 
     /// <summary>The site in Production on the shared database, its log kept in memory (<c>GetFakeLogCollector</c>).</summary>
-    private SiteFactory Production()
+    private SiteFactory Production(string strategy = "jwt")
     {
         var site = new SiteFactory
         {
@@ -118,6 +140,7 @@ public sealed class DemoAccountTests : IDisposable
             ConfigureTestServices = services => services.AddFakeLogging(),
         };
         site.Settings["Auth:Secret"] = ProductionSecret;
+        site.Settings["Auth:Session:Strategy"] = strategy;
         return site;
     }
 }

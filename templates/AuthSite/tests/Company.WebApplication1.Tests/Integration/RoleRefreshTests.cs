@@ -9,10 +9,11 @@ namespace Company.WebApplication1.Tests.Integration;
 /// <summary>
 /// The site's jwt callback (AuthSetup) reads the user again when the token is refreshed: a changed role reaches the session
 /// and a removed user is signed out. <c>Auth:Session:UpdateAge</c> zero refreshes on every request, so no clock is moved.
+/// The jwt strategy whatever appsettings.json says: the database strategy runs no jwt callback.
 /// </summary>
 public sealed class RoleRefreshTests : IDisposable
 {
-    private readonly SiteFactory _site = new() { Settings = { ["Auth:Session:UpdateAge"] = "00:00:00" } };
+    private readonly SiteFactory _site = new() { Settings = { ["Auth:Session:Strategy"] = "jwt", ["Auth:Session:UpdateAge"] = "00:00:00" } };
 
     [Fact]
     public async Task A_role_given_with_the_user_store_opens_the_admin_page_at_the_next_refresh()

@@ -30,16 +30,20 @@ public sealed class UsersCommandTests : IDisposable
     private UsersCommandTests(bool pooling)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Auth:Secret"] = "users-command-tests-secret-7c1e9a3f5b2d4e6a8c0f",
             ["ConnectionStrings:Auth"] = _postgresDatabase is null
                 ? $"Data Source={Path.Combine(_directory, "users.db")};Pooling={pooling}"
                 : new NpgsqlConnectionStringBuilder(SiteFactory.ConnectionString(_postgresDatabase)) { Pooling = pooling }.ToString(),
-        }).Build());
+        }).Build();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = _directory });
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
+        // What the command runs on in the site: its database and its sign-in (which ends sessions).
         services.AddUserStore();
+        services.AddSiteAuth(configuration);
         _services = services.BuildServiceProvider();
     }
 

@@ -15,11 +15,13 @@ public sealed record JwtCall(string? Trigger, string? UserEmail, string? UserRol
 /// (<c>POST /api/auth/session</c> with <c>data</c>) the wrapper copies <c>data.name</c> into the token's
 /// <c>name</c> and <c>data.padding</c> into a <c>padding</c> claim (an empty string removes it); the session
 /// callback shows <c>padding</c> at the top level of the session, so a test can read back what the cookie holds.
+/// Under the jwt strategy whatever appsettings.json says (the database strategy runs no jwt callback); a test may set another.
 /// </summary>
 public class RecordingSiteFactory : SiteFactory
 {
     public RecordingSiteFactory()
     {
+        Settings["Auth:Session:Strategy"] = "jwt";
         ConfigureTestServices = services => services.PostConfigure<SessionAuthOptions>(options =>
         {
             var jwt = options.Callbacks.Jwt;
