@@ -57,8 +57,11 @@ public sealed class SessionManager
 
         var sessions = await _adapter.GetSessionsAsync(userId, context.RequestAborted);
         var now = _timeProvider.GetUtcNow();
+
+        // After a change of strategy, the other strategy's sessions can no longer be used: they are not shown.
+        var database = _options.Value.Session.Strategy == SessionStrategy.Database;
         return sessions
-            .Where(s => s.Expires > now && !_revocations.IsRevoked(s.Id, now))
+            .Where(s => s.Expires > now && !_revocations.IsRevoked(s.Id, now) && (s.SessionTokenHash is not null) == database)
             .Select(s => new UserSession(s.Id, s.CreatedAt, s.LastSeenAt, s.Expires, UserAgentSummary.Describe(s.UserAgent), s.ClientAddress, s.Id == currentId))
             .ToList();
     }

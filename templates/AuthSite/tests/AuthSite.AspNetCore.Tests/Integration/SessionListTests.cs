@@ -47,6 +47,24 @@ public class SessionListTests
     [Theory]
     [InlineData(SessionStrategy.Jwt)]
     [InlineData(SessionStrategy.Database)]
+    public async Task SessionsOfTheOtherStrategy_AreNotListed(SessionStrategy strategy)
+    {
+        using var site = new SessionSiteFactory(strategy);
+        using var user = await SignedInClient.SignInAsync(site);
+        var now = site.Time.GetUtcNow();
+
+        // A row the other strategy wrote before the site switched: its cookie can no longer be read.
+        var otherStrategyHash = strategy == SessionStrategy.Jwt ? new string('A', 43) : null;
+        await site.Adapter.CreateSessionAsync(
+            new AdapterSession("other-strategy", "1", otherStrategyHash, now, now, now + SessionSiteFactory.MaxAge, Firefox, null), CancellationToken.None);
+
+        var listed = Assert.Single(await user.ListAsync())!;
+        Assert.Equal(await user.CurrentIdAsync(), (string?)listed["id"]);
+    }
+
+    [Theory]
+    [InlineData(SessionStrategy.Jwt)]
+    [InlineData(SessionStrategy.Database)]
     public async Task Anonymous_Gets401(SessionStrategy strategy)
     {
         using var site = new SessionSiteFactory(strategy);
