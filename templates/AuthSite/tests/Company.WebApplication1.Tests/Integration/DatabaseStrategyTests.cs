@@ -88,6 +88,31 @@ public sealed class DatabaseStrategyTests
         Assert.True(Html.HasTestId(await allowed.Content.ReadAsStringAsync(), "admin-heading"));
     }
 
+    [Theory]
+    [InlineData("jwt", "x")]
+    [InlineData("jwt", "%%%")]
+    [InlineData("jwt", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("database", "x")]
+    [InlineData("database", "%%%")]
+    [InlineData("database", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_forged_session_cookie_is_no_session(string strategy, string value)
+    {
+        using var site = new SessionSiteFactory(strategy);
+        await site.SignInAsync(DemoUsers.User);
+        var forged = $"{site.SessionCookieName()}={value}";
+
+        using var example = await site.GetAsync("/api/example", forged);
+        using var dashboard = await site.GetAsync("/dashboard", forged);
+        using var sessions = await site.GetAsync("/api/auth/sessions", forged);
+        using var revoke = await site.PostAsync("/api/auth/sessions/revoke-others", forged);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, example.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, sessions.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, revoke.StatusCode);
+        Assert.Single(await site.SessionRowsAsync(DemoUsers.User));
+    }
+
     /// <summary>
     /// Requests <c>/api/example</c> every 90 minutes of the clock up to <paramref name="until"/>, each signed in and setting
     /// no cookie (nothing to extend).

@@ -61,6 +61,21 @@ public sealed class SessionListApiTests
 
     [Theory]
     [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
+    public async Task Each_session_shows_the_browser_it_signed_in_with_and_signed_out_sessions_are_not_listed(string strategy)
+    {
+        using var site = new SessionSiteFactory(strategy);
+        var firefox = await site.SignInAsync(DemoUsers.User, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
+        await site.SignInAsync(DemoUsers.User, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        await site.SignOutAsync(await site.SignInAsync(DemoUsers.User, "curl/8.5.0"));
+
+        var sessions = await site.ListSessionsAsync(firefox);
+
+        Assert.Equal(["Firefox on Linux", "Chrome on Windows"], sessions.Select(s => (string?)s!["userAgent"]));
+        Assert.Equal([true, false], sessions.Select(s => (bool)s!["current"]!));
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
     public async Task The_list_answers_401_to_anonymous_callers(string strategy)
     {
         using var site = new SessionSiteFactory(strategy);

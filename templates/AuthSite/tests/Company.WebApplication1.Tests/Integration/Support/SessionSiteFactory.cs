@@ -43,8 +43,24 @@ public sealed class SessionSiteFactory : SiteFactory
     /// </summary>
     public static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
-    /// <summary>Signs in with the credentials form; returns the session cookie as a <c>Cookie</c> header value.</summary>
-    public Task<string> SignInAsync(string email) => this.SignInCookieHeaderAsync(email);
+    /// <summary>
+    /// Signs in with the credentials form, from a browser that sends <paramref name="userAgent"/> (none by default); returns
+    /// the session cookie as a <c>Cookie</c> header value.
+    /// </summary>
+    public async Task<string> SignInAsync(string email, string? userAgent = null)
+    {
+        var csrf = await this.GetCsrfPairAsync();
+        var fields = new Dictionary<string, string> { ["csrfToken"] = csrf.Token, ["email"] = email, ["password"] = DemoUsers.Password };
+        using var request = Requests.PostForm("/api/auth/callback/credentials", fields, csrf.Cookie);
+        if (userAgent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
+        using var response = await SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return SessionCookieSetBy(response) ?? throw new Xunit.Sdk.XunitException($"Signing in as {email} set no session cookie.");
+    }
 
     /// <summary>Sends <paramref name="request"/> from a client that keeps no cookies and follows no redirects.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
