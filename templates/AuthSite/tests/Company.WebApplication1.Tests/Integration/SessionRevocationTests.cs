@@ -1,8 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AuthSite.AspNetCore;
 using Company.WebApplication1.Tests.Infrastructure;
 using Company.WebApplication1.Tests.Integration.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Company.WebApplication1.Tests.Integration;
 
@@ -121,6 +126,55 @@ public sealed class SessionRevocationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(site.SessionCookieName(), SetCookies.Deleted(response));
         await AssertSignedOutAsync(site, current);
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
+    public async Task Each_ended_session_raises_session_revoked_and_is_logged_by_id_never_by_token(string strategy)
+    {
+        var events = new ConcurrentQueue<SessionRevokedEventContext>();
+        using var site = new SessionSiteFactory(strategy)
+        {
+            ConfigureTestServices = services =>
+            {
+                services.AddFakeLogging();
+                services.PostConfigure<SessionAuthOptions>(options => options.Events.SessionRevoked = context =>
+                {
+                    events.Enqueue(context);
+                    return ValueTask.CompletedTask;
+                });
+            },
+        };
+        string[] cookies = [await site.SignInAsync(DemoUsers.User), await site.SignInAsync(DemoUsers.User), await site.SignInAsync(DemoUsers.User)];
+        var rows = await site.SessionRowsAsync(DemoUsers.User);
+        var userId = rows[0].UserId;
+
+        (await site.PostAsync("/api/auth/sessions/revoke-others", cookies[0])).Dispose();
+        await site.SignOutAsync(cookies[0]);
+
+        Assert.Collection(
+            events,
+            others =>
+            {
+                Assert.Equal((userId, SessionRevocationReason.User), (others.UserId, others.Reason));
+                Assert.Equal(rows.Skip(1).Select(row => row.Id).Order(), others.SessionIds.Order());
+            },
+            signOut =>
+            {
+                Assert.Equal((userId, SessionRevocationReason.SignOut), (signOut.UserId, signOut.Reason));
+                Assert.Equal([rows[0].Id], signOut.SessionIds);
+            });
+        var logs = site.Services.GetFakeLogCollector().GetSnapshot();
+        foreach (var (row, reason) in rows.Zip(new[] { "SignOut", "User", "User" }))
+        {
+            var line = Assert.Single(logs, log => log.Message.Contains(row.Id, StringComparison.Ordinal));
+            Assert.Equal(LogLevel.Information, line.Level);
+            Assert.Equal($"Session {row.Id} of user {userId} ended ({reason}).", line.Message);
+        }
+
+        var tokens = cookies.Select(cookie => cookie[(cookie.IndexOf('=') + 1)..]).ToList();
+        Assert.DoesNotContain(logs, log => tokens.Any(token => log.Message.Contains(token, StringComparison.Ordinal)
+            || log.StructuredState?.Any(pair => pair.Value?.Contains(token, StringComparison.Ordinal) == true) == true));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Company.WebApplication1.Data;
 using Company.WebApplication1.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +13,7 @@ namespace Company.WebApplication1.Tests.Integration.Support;
 /// The site under one session strategy (<c>Auth:Session:Strategy</c>, <c>jwt</c> or <c>database</c>) on a clock the test
 /// moves. Two factories given the same <see cref="SiteFactory.Database"/> and the same clock are two instances of one site
 /// behind a load balancer. Requests carry their cookies by hand, so a test can replay any cookie value it has seen.
+/// <see cref="SiteFactory.ConfigureTestServices"/> stays the test's own.
 /// </summary>
 public sealed class SessionSiteFactory : SiteFactory
 {
@@ -22,7 +24,6 @@ public sealed class SessionSiteFactory : SiteFactory
         Strategy = strategy;
         Time = time ?? NewClock();
         Settings["Auth:Session:Strategy"] = strategy;
-        ConfigureTestServices = services => services.AddSingleton<TimeProvider>(Time);
     }
 
     /// <summary>Both strategies, for a <c>[Theory]</c>.</summary>
@@ -36,6 +37,12 @@ public sealed class SessionSiteFactory : SiteFactory
 
     /// <summary>How long another instance may go on accepting a session this one ended (<c>Auth:Session:RevocationCheckInterval</c>).</summary>
     public TimeSpan RevocationCheckInterval => this.SessionAuthOptions().Session.RevocationCheckInterval;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
 
     /// <summary>
     /// A clock at the current time in whole milliseconds, the precision the sessions table keeps on SQLite, so the times
