@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Company.WebApplication1.Tests.Integration.Support;
 
 namespace Company.WebApplication1.Tests.Integration;
@@ -83,6 +84,26 @@ public sealed class SessionListApiTests
         using var response = await site.GetAsync("/api/auth/sessions", session: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
+    public async Task The_session_list_posts_take_a_json_body_and_only_post(string strategy)
+    {
+        using var site = new SessionSiteFactory(strategy);
+        var current = await site.SignInAsync(DemoUsers.User);
+        var other = await site.SignInAsync(DemoUsers.User);
+        var otherId = (string)(await site.ListSessionsAsync(current)).Single(s => !(bool)s!["current"]!)!["id"]!;
+        var csrf = await site.GetCsrfPairAsync();
+
+        using var get = await site.GetAsync("/api/auth/sessions/revoke", current);
+        using var revoke = await site.SendAsync(Requests.PostJson("/api/auth/sessions/revoke", new JsonObject { ["csrfToken"] = csrf.Token, ["id"] = otherId }, current, csrf.Cookie));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(["POST"], get.Content.Headers.Allow);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        using var ended = await site.GetAsync("/api/example", other);
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
     }
 
     [Theory]

@@ -130,6 +130,20 @@ public sealed class SessionRevocationTests
 
     [Theory]
     [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
+    public async Task Signing_in_again_in_the_same_browser_ends_the_session_it_replaces(string strategy)
+    {
+        using var site = new SessionSiteFactory(strategy);
+        var replaced = await site.SignInAsync(DemoUsers.User);
+
+        var session = await site.SignInAsync(DemoUsers.Admin, over: replaced);
+
+        await AssertSignedOutAsync(site, replaced);
+        await AssertSignedInAsync(site, session);
+        Assert.DoesNotContain(await site.SessionRowsAsync(DemoUsers.User), row => row.RevokedAt is null);
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
     public async Task Each_ended_session_raises_session_revoked_and_is_logged_by_id_never_by_token(string strategy)
     {
         var events = new ConcurrentQueue<SessionRevokedEventContext>();

@@ -51,14 +51,14 @@ public sealed class SessionSiteFactory : SiteFactory
     public static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
     /// <summary>
-    /// Signs in with the credentials form, from a browser that sends <paramref name="userAgent"/> (none by default); returns
-    /// the session cookie as a <c>Cookie</c> header value.
+    /// Signs in with the credentials form, from a browser that sends <paramref name="userAgent"/> (none by default) and the
+    /// session cookie <paramref name="over"/> (none by default); returns the new session cookie as a <c>Cookie</c> header value.
     /// </summary>
-    public async Task<string> SignInAsync(string email, string? userAgent = null)
+    public async Task<string> SignInAsync(string email, string? userAgent = null, string? over = null)
     {
         var csrf = await this.GetCsrfPairAsync();
         var fields = new Dictionary<string, string> { ["csrfToken"] = csrf.Token, ["email"] = email, ["password"] = DemoUsers.Password };
-        using var request = Requests.PostForm("/api/auth/callback/credentials", fields, csrf.Cookie);
+        using var request = Requests.PostForm("/api/auth/callback/credentials", fields, csrf.Cookie, over);
         if (userAgent is not null)
         {
             request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
