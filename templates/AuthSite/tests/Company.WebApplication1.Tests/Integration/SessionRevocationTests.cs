@@ -195,9 +195,7 @@ public sealed class SessionRevocationTests
     [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
     public async Task A_session_ended_on_one_instance_is_refused_by_another_within_the_revocation_check_interval(string strategy)
     {
-        var database = SiteFactory.Postgres is null
-            ? Path.Combine(Path.GetTempPath(), $"session-tests-{Guid.NewGuid():N}.db")
-            : $"session_tests_{Guid.NewGuid():N}";
+        var database = SessionSiteFactory.NewDatabaseName();
         var clock = SessionSiteFactory.NewClock();
         try
         {
@@ -222,6 +220,32 @@ public sealed class SessionRevocationTests
 
             clock.SetUtcNow(revokedAt + interval);
             await AssertSignedOutAsync(second, session);
+        }
+        finally
+        {
+            SiteFactory.DeleteDatabase(database);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionSiteFactory.Strategies), MemberType = typeof(SessionSiteFactory))]
+    public async Task An_instance_started_after_a_session_ended_refuses_it_at_once(string strategy)
+    {
+        var database = SessionSiteFactory.NewDatabaseName();
+        var clock = SessionSiteFactory.NewClock();
+        try
+        {
+            using var first = new SessionSiteFactory(strategy, clock) { Database = database };
+            var ended = await first.SignInAsync(DemoUsers.User);
+            var live = await first.SignInAsync(DemoUsers.User);
+            await first.SignOutAsync(ended);
+
+            // A new instance (a deployment, a restart) joins later, on the same database.
+            clock.Advance(TimeSpan.FromMinutes(10));
+            using var second = new SessionSiteFactory(strategy, clock) { Database = database };
+
+            await AssertSignedOutAsync(second, ended);
+            await AssertSignedInAsync(second, live);
         }
         finally
         {

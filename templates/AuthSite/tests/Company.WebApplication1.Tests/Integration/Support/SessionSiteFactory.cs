@@ -51,6 +51,14 @@ public sealed class SessionSiteFactory : SiteFactory
     public static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
     /// <summary>
+    /// A new database for instances that share one (a SQLite file, or a PostgreSQL database name); the test deletes it with
+    /// <see cref="SiteFactory.DeleteDatabase"/> once the instances are disposed.
+    /// </summary>
+    public static string NewDatabaseName() => Postgres is null
+        ? Path.Combine(Path.GetTempPath(), $"session-tests-{Guid.NewGuid():N}.db")
+        : $"session_tests_{Guid.NewGuid():N}";
+
+    /// <summary>
     /// Signs in with the credentials form, from a browser that sends <paramref name="userAgent"/> (none by default) and the
     /// session cookie <paramref name="over"/> (none by default); returns the new session cookie as a <c>Cookie</c> header value.
     /// </summary>
