@@ -202,11 +202,18 @@ check_route() {
   fi
 }
 
-wrk_run() { # server, route, path, session, expect, duration -> BENCH_RESULT json on stdout
-  local name="$1" path="$3" session="$4" expect="$5" time="$6" args=()
+# The server's CPU time so far (user + system, in clock ticks): fields 14 and 15 of /proc/PID/stat, after the command name.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+clock_tick="$(getconf CLK_TCK)"
+
+wrk_run() { # server, route, path, session, expect, duration -> BENCH_RESULT json on stdout, with the server's CPU time
+  local name="$1" path="$3" session="$4" expect="$5" time="$6" args=() before result
   args=(-t"$threads" -c"$connections" -d"$time" --timeout 5s --latency -s "$repo/bench/wrk-report.lua")
   [[ "$session" == 1 ]] && args+=(-H "Cookie: ${cookie_of[$name]}")
-  BENCH_EXPECT="$expect" wrk "${args[@]}" "${url_of[$name]}$path" | tee -a "$logs/wrk.log" | sed -n 's/^BENCH_RESULT //p'
+  before="$(cpu_ticks "${pid_of[$name]}")"
+  result="$(BENCH_EXPECT="$expect" wrk "${args[@]}" "${url_of[$name]}$path" | tee -a "$logs/wrk.log" | sed -n 's/^BENCH_RESULT //p')"
+  [[ -n "$result" ]] || return 0
+  printf '%s,"server_cpu_ms":%d}\n' "${result%\}}" $(( ($(cpu_ticks "${pid_of[$name]}") - before) * 1000 / clock_tick ))
 }
 
 if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
