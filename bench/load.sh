@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# AuthSite benchmarks, end to end (issue 6). Run from anywhere:  bash bench/load.sh
+# AuthSite benchmarks, end to end (issues 6 and 13). Run from anywhere:  bash bench/load.sh
 #
 #   1. builds everything first: a site generated from this repository's template (dotnet new install + dotnet new
 #      authsite --engine source, so the engine is built from this checkout), bench/BaselineSite, bench/AuthSite.Benchmarks — all in Release, all output under artifacts/bench/;
 #   2. runs the BenchmarkDotNet micro benchmarks (token codec vs Data Protection, server-session helper, matchers);
-#   3. starts the site and the baseline on loopback (Production, AUTH_SECRET set; the site's admin added with its
-#      `users` command, as demo accounts are Development-only; the baseline seeds its own), signs in to
-#      each through the real credentials flow with curl (admin account), and loads each route with wrk, site and
-#      baseline side by side, then reads each process's resident memory;
-#   4. writes bench/results/latest.md (tables and the targets of issue 6, met or missed) and prints it.
+#   3. starts the site (jwt session strategy, the default), the same site a second time under the database session
+#      strategy (site-db: same build, same database) and the baseline on loopback (Production, AUTH_SECRET set; the
+#      site's admin added with its `users` command, as demo accounts are Development-only; the baseline seeds its own),
+#      signs in to each through the real credentials flow with curl (admin account), checks that both site cookies
+#      name a recorded session (so revocation is on), and loads each route with wrk, the servers side by side, then
+#      reads each process's resident memory;
+#   4. writes bench/results/latest.md (tables and the targets of issues 6 and 13, met or missed) and prints it.
 #
 # Settings (environment): BENCH_DURATION (10s per wrk run), BENCH_ROUNDS (3 runs per route and server; the report
 # takes the median), BENCH_WARMUP (3s, once per route and server), BENCH_THREADS (2), BENCH_CONNECTIONS (32),
-# BENCH_SITE_PORT (18480), BENCH_BASELINE_PORT (18481), BENCH_MICRO_FILTER ('*'), BENCH_SKIP_MICRO (0),
+# BENCH_SITE_PORT (18480), BENCH_BASELINE_PORT (18481), BENCH_SITE_DB_PORT (18482), BENCH_MICRO_FILTER ('*'), BENCH_SKIP_MICRO (0),
 # BENCH_SKIP_LOAD (0), BENCH_OUT (bench/results/latest.md), BENCH_PRINT_REPORT (1; 0 = don't print it at the end).
-# Everything it makes besides the report lives in artifacts/bench/ (git-ignored). Both servers are stopped on exit.
+# Everything it makes besides the report lives in artifacts/bench/ (git-ignored). Every server is stopped on exit.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,6 +36,7 @@ threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-32}"
 site_port="${BENCH_SITE_PORT:-18480}"
 baseline_port="${BENCH_BASELINE_PORT:-18481}"
+site_db_port="${BENCH_SITE_DB_PORT:-18482}"
 micro_filter="${BENCH_MICRO_FILTER:-*}"
 secret="bench-secret-7c1e5a9f3b2d4e6a8c0f1b3d5e7a9c2e"
 
@@ -114,11 +117,12 @@ load_file="$run/load.jsonl"
 
 port_busy() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" && return 0 || return 1; }
 
-start_server() {
+start_server() { # name, dll, folder, port, extra environment (NAME=value ...)
   local name="$1" dll="$2" dir="$3" port="$4"
-  port_busy "$port" && die "port $port is already in use (set BENCH_SITE_PORT / BENCH_BASELINE_PORT)"
+  shift 4
+  port_busy "$port" && die "port $port is already in use (set BENCH_SITE_PORT / BENCH_SITE_DB_PORT / BENCH_BASELINE_PORT)"
   (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-     AUTH_SECRET="$secret" Auth__DemoUsers="$([[ $name == baseline ]] && echo true || echo false)" dotnet "$dll") \
+     AUTH_SECRET="$secret" Auth__DemoUsers="$([[ $name == baseline ]] && echo true || echo false)" "$@" dotnet "$dll") \
     >"$logs/server-$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
@@ -134,7 +138,7 @@ start_server() {
 }
 
 # The site's admin: outside Development demo accounts cannot sign in, so the bench adds its own with the users command.
-declare -A admin_of=([site]="bench-admin@example.org" [baseline]="admin@example.com")
+declare -A admin_of=([site]="bench-admin@example.org" [site-db]="bench-admin@example.org" [baseline]="admin@example.com")
 add_site_admin() {
   local dll="$1" dir="$2"
   (cd "$dir" && printf '%s\n' 'Password1!' | env ASPNETCORE_ENVIRONMENT=Production AUTH_SECRET="$secret" \
@@ -159,13 +163,29 @@ sign_in() {
   log "$name: signed in as ${admin_of[$name]}"
 }
 
-# route id, path, with session (0/1), expected status
+# Before measuring, make sure each site runs the strategy it is said to: site-db's cookie is the database strategy's
+# opaque token (43 characters), and the jwt site's token carries a session id that the session list knows (the session
+# the revocation check looks up on every signed-in request).
+check_strategies() {
+  local token list
+  token="$(awk -F'\t' 'NF == 7 && $6 ~ /session-token$/ { print $7 }' "$run/cookies-site-db.txt")"
+  [[ ${#token} == 43 ]] || die "site-db: the session cookie is ${#token} characters long, expected the database strategy's 43-character token"
+  token="$(awk -F'\t' 'NF == 7 && $6 ~ /session-token$/ { print $7 }' "$run/cookies-site.txt")"
+  (( ${#token} > 43 )) || die "site: the session cookie is ${#token} characters long, expected a jwt strategy token (JWE)"
+  list="$(curl -sf -H "Cookie: ${cookie_of[site]}" "${url_of[site]}/api/auth/sessions")" || die "site: GET /api/auth/sessions failed"
+  [[ "$list" == *'"current":true'* ]] || die "site: the session list does not mark the cookie's session as current: $list"
+  list="$(curl -sf -H "Cookie: ${cookie_of[site-db]}" "${url_of[site-db]}/api/auth/sessions")" || die "site-db: GET /api/auth/sessions failed"
+  [[ "$list" == *'"current":true'* ]] || die "site-db: the session list does not mark the cookie's session as current: $list"
+  log "site: jwt strategy, the token's session is listed as current; site-db: database strategy, 43-character token"
+}
+
+# route id, path, with session (0/1), expected status, servers (site-db only where a session is read)
 routes=(
-  "home / 0 200"
-  "api-anon /api/example 0 401"
-  "api-session /api/example 1 200"
-  "dashboard /dashboard 1 200"
-  "admin /admin 1 200"
+  "home / 0 200 site,baseline"
+  "api-anon /api/example 0 401 site,baseline"
+  "api-session /api/example 1 200 site,site-db,baseline"
+  "dashboard /dashboard 1 200 site,site-db,baseline"
+  "admin /admin 1 200 site,site-db,baseline"
 )
 
 check_route() {
@@ -182,29 +202,37 @@ check_route() {
   fi
 }
 
-wrk_run() { # server, route, path, session, expect, duration -> BENCH_RESULT json on stdout
-  local name="$1" path="$3" session="$4" expect="$5" time="$6" args=()
+# The server's CPU time so far (user + system, in clock ticks): fields 14 and 15 of /proc/PID/stat, after the command name.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+clock_tick="$(getconf CLK_TCK)"
+
+wrk_run() { # server, route, path, session, expect, duration -> BENCH_RESULT json on stdout, with the server's CPU time
+  local name="$1" path="$3" session="$4" expect="$5" time="$6" args=() before result
   args=(-t"$threads" -c"$connections" -d"$time" --timeout 5s --latency -s "$repo/bench/wrk-report.lua")
   [[ "$session" == 1 ]] && args+=(-H "Cookie: ${cookie_of[$name]}")
-  BENCH_EXPECT="$expect" wrk "${args[@]}" "${url_of[$name]}$path" | tee -a "$logs/wrk.log" | sed -n 's/^BENCH_RESULT //p'
+  before="$(cpu_ticks "${pid_of[$name]}")"
+  result="$(BENCH_EXPECT="$expect" wrk "${args[@]}" "${url_of[$name]}$path" | tee -a "$logs/wrk.log" | sed -n 's/^BENCH_RESULT //p')"
+  [[ -n "$result" ]] || return 0
+  printf '%s,"server_cpu_ms":%d}\n' "${result%\}}" $(( ($(cpu_ticks "${pid_of[$name]}") - before) * 1000 / clock_tick ))
 }
 
 if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
   add_site_admin "$site_dll" "$site_dir/src/BenchSite"
   start_server site "$site_dll" "$site_dir/src/BenchSite" "$site_port"
+  # The same build and database, under the database strategy; RevocationCheckInterval stays at its default (30 s).
+  start_server site-db "$site_dll" "$site_dir/src/BenchSite" "$site_db_port" Auth__Session__Strategy=Database
   start_server baseline "$baseline_dll" "$(dirname "$baseline_dll")" "$baseline_port"
-  sign_in site
-  sign_in baseline
+  for name in site site-db baseline; do sign_in "$name"; done
+  check_strategies
   for spec in "${routes[@]}"; do
-    read -r route path session expect <<<"$spec"
-    check_route site "$path" "$session" "$expect"
-    check_route baseline "$path" "$session" "$expect"
+    read -r route path session expect servers <<<"$spec"
+    for name in ${servers//,/ }; do check_route "$name" "$path" "$session" "$expect"; done
   done
 
   : >"$logs/wrk.log"
   for spec in "${routes[@]}"; do
-    read -r route path session expect <<<"$spec"
-    for name in site baseline; do
+    read -r route path session expect servers <<<"$spec"
+    for name in ${servers//,/ }; do
       log "warm-up: wrk $name $path (session: $session) for $warmup"
       wrk_run "$name" "$route" "$path" "$session" "$expect" "$warmup" >/dev/null
     done
@@ -212,9 +240,11 @@ if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
   for round in $(seq 1 "$rounds"); do
     index=0
     for spec in "${routes[@]}"; do
-      read -r route path session expect <<<"$spec"
-      # Alternate which server goes first (by route and by round), so a drift in the machine's load favours neither.
-      if (( (index + round) % 2 == 0 )); then order=(site baseline); else order=(baseline site); fi
+      read -r route path session expect servers <<<"$spec"
+      # Rotate which server goes first (by route and by round), so a drift in the machine's load favours none.
+      read -r -a order <<<"${servers//,/ }"
+      shift_by=$(( (index + round) % ${#order[@]} ))
+      order=("${order[@]:shift_by}" "${order[@]:0:shift_by}")
       index=$((index + 1))
       for name in "${order[@]}"; do
         result="$(wrk_run "$name" "$route" "$path" "$session" "$expect" "$duration")"
@@ -228,7 +258,7 @@ if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
 
   rss() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
   memory_json=""
-  for name in site baseline; do
+  for name in site site-db baseline; do
     for key in VmRSS VmHWM RssAnon RssFile RssShmem; do
       memory_json+="\"${name}_${key}_kb\": \"$(rss "${pid_of[$name]}" "$key")\", "
     done

@@ -6,13 +6,26 @@ using System.Text.Json;
 namespace AuthSite.Benchmarks;
 
 /// <summary>
-/// Merges one run of bench/load.sh into bench/results/latest.md: the wrk results of the site and the baseline
-/// (one JSON line per route and server), BenchmarkDotNet's exported JSON, and the run's metadata (resident memory,
+/// Merges one run of bench/load.sh into bench/results/latest.md: the wrk results of the site (jwt session strategy), the
+/// same site under the database strategy (site-db) and the baseline (one JSON line per route, server and round), BenchmarkDotNet's exported JSON, and the run's metadata (resident memory,
 /// settings, load average). Invoked as <c>AuthSite.Benchmarks.dll report --load F --micro DIR --meta F --out F</c>.
 /// </summary>
 public static class ReportWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Issue 6's run (bench/results/latest.md at commit 38989df, before sessions could be revoked): the site's
+    /// <c>/api/example</c> req/s with the session ÷ without. Issue 13 asks the jwt strategy to stay within 5 % of it.
+    /// </summary>
+    private const double Issue6ApiSessionRatio = 0.82;
+
+    private static readonly (string Name, string Title)[] Servers =
+    [
+        ("site", "site (jwt)"),
+        ("site-db", "site-db (database)"),
+        ("baseline", "baseline"),
+    ];
 
     private static readonly (string Route, string Path, bool Session, string Title)[] Routes =
     [
@@ -41,7 +54,8 @@ public static class ReportWriter
         md.AppendLine("# AuthSite benchmark results");
         md.AppendLine();
         md.AppendLine("Written by `bash bench/load.sh` (or `dotnet cake --target=Bench`); see bench/README.md for what each number means.");
-        md.AppendLine("Every ratio below comes from this one run: the site and the baseline were loaded side by side, route by route.");
+        md.AppendLine("Every ratio below comes from this one run: the site (jwt session strategy), the same site under the database strategy (site-db)");
+        md.AppendLine("and the baseline were loaded side by side, route by route.");
         md.AppendLine();
         WriteMachine(md, meta);
         WriteTargets(md, load, micro, meta);
@@ -111,6 +125,17 @@ public static class ReportWriter
 
     private static double Rps(JsonElement? result) => result?.GetProperty("rps").GetDouble() ?? double.NaN;
 
+    /// <summary>
+    /// The server's CPU time (user + system, from <c>/proc/PID/stat</c>) per response over every round of a route, in µs.
+    /// Less sensitive than req/s to other work on the machine, which takes cores away but adds no CPU time to the server.
+    /// </summary>
+    private static double CpuPerRequestUs(List<JsonElement> load, string server, string route)
+    {
+        var rounds = Rounds(load, server, route).Where(r => r.TryGetProperty("server_cpu_ms", out _)).ToList();
+        var requests = rounds.Sum(r => r.GetProperty("requests").GetInt64());
+        return requests == 0 ? double.NaN : rounds.Sum(r => r.GetProperty("server_cpu_ms").GetDouble()) * 1000 / requests;
+    }
+
     private static string Meta(JsonElement meta, string name) =>
         meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty(name, out var value) ? value.ToString() : "?";
 
@@ -134,7 +159,7 @@ public static class ReportWriter
         md.AppendLine($"| CPU | {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()} |");
         md.AppendLine($"| OS | {os ?? RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}, kernel {Environment.OSVersion.Version}) |");
         md.AppendLine($"| .NET | SDK {Meta(meta, "dotnet_sdk")}, runtime {RuntimeInformation.FrameworkDescription} |");
-        md.AppendLine($"| load | `wrk {Meta(meta, "wrk_args")}`, {Meta(meta, "rounds")} rounds per route and server (median reported), after a {Meta(meta, "warmup")} warm-up each; site and baseline alternate which goes first |");
+        md.AppendLine($"| load | `wrk {Meta(meta, "wrk_args")}`, {Meta(meta, "rounds")} rounds per route and server (median reported), after a {Meta(meta, "warmup")} warm-up each; the servers take turns going first |");
         md.AppendLine($"| micro | BenchmarkDotNet 0.15.8, in process, 3 warm-up + 7 measured iterations, timed in thread CPU time (`[MemoryDiagnoser]`) |");
         md.AppendLine($"| load average before / after | {Meta(meta, "loadavg_before")} / {Meta(meta, "loadavg_after")} (other work on the machine makes absolute numbers noisy; ratios are side by side) |");
         md.AppendLine();
@@ -142,7 +167,7 @@ public static class ReportWriter
 
     private static void WriteTargets(StringBuilder md, List<JsonElement> load, List<MicroResult> micro, JsonElement meta)
     {
-        md.AppendLine("## Targets of issue 6");
+        md.AppendLine("## Targets of issues 6 and 13");
         md.AppendLine();
         md.AppendLine("| target | measured | goal | status |");
         md.AppendLine("|---|---|---|---|");
@@ -156,6 +181,22 @@ public static class ReportWriter
         var baselineDashboard = Rps(Load(load, "baseline", "dashboard"));
         Row("signed-in `/dashboard`, site ÷ baseline (req/s)", siteDashboard / baselineDashboard,
             $"{Ratio(siteDashboard / baselineDashboard)} ({Num(siteDashboard)} ÷ {Num(baselineDashboard)} req/s)", "≥ 1.0", r => r >= 1.0);
+
+        // Issue 13. Absolute req/s move with the machine's load between runs, so the jwt strategy is held to issue 6's
+        // ratio rather than to its req/s; the database strategy is compared with the jwt strategy in this run.
+        var sessionRatio = withSession / without;
+        var jwtCpu = CpuPerRequestUs(load, "site", "api-session");
+        var anonCpu = CpuPerRequestUs(load, "site", "api-anon");
+        var databaseCpu = CpuPerRequestUs(load, "site-db", "api-session");
+        Row($"jwt strategy, revocation on: `/api/example` with ÷ without a session, vs issue 6's run ({Ratio(Issue6ApiSessionRatio)})", sessionRatio,
+            $"{Ratio3(sessionRatio)}, {Percent(sessionRatio / Issue6ApiSessionRatio - 1)} vs {Ratio(Issue6ApiSessionRatio)} "
+                + $"(server CPU per request: {Us(jwtCpu)} with a session, {Us(anonCpu)} without; without ÷ with {Ratio(anonCpu / jwtCpu)})",
+            $"within 5 % (≥ {Ratio3(Issue6ApiSessionRatio * 0.95)})", r => r >= Issue6ApiSessionRatio * 0.95);
+
+        var databaseSession = Rps(Load(load, "site-db", "api-session"));
+        Row("database ÷ jwt strategy, signed-in `/api/example` (req/s)", databaseSession / withSession,
+            $"{Ratio(databaseSession / withSession)} ({Num(databaseSession)} ÷ {Num(withSession)} req/s; server CPU per request: "
+                + $"{Us(databaseCpu)} database, {Us(jwtCpu)} jwt)", "≥ 0.8", r => r >= 0.8);
 
         var decode = Micro(micro, "TokenBenchmarks", "Codec_Decode");
         var decodeTicket = Micro(micro, "TokenBenchmarks", "Codec_DecodeToTicket");
@@ -189,16 +230,19 @@ public static class ReportWriter
             md.AppendLine($"| matcher, 1,000 patterns, {path} path | {Ns(m.MeanNs)}, {Bytes(m.Bytes)} | < 1 µs, 0 B | {(met ? "met" : "**missed**")} |");
         }
 
-        var signedIn = new[] { "api-session", "dashboard", "admin" }.SelectMany(r => Rounds(load, "site", r)).ToList();
-        if (signedIn.Count > 0)
+        foreach (var (server, what) in new[] { ("site", "site, token inside updateAge"), ("site-db", "site-db, session row inside updateAge") })
         {
-            var setCookie = signedIn.Sum(r => r.GetProperty("set_cookie").GetInt64());
-            var requests = signedIn.Sum(r => r.GetProperty("requests").GetInt64());
-            md.AppendLine($"| `Set-Cookie` responses during the signed-in load (site, token inside updateAge) | {setCookie} of {requests:N0} responses | 0 | {(setCookie == 0 ? "met" : "**missed**")} |");
-        }
-        else
-        {
-            NotMeasured("`Set-Cookie` responses during the signed-in load", "0");
+            var signedIn = new[] { "api-session", "dashboard", "admin" }.SelectMany(r => Rounds(load, server, r)).ToList();
+            if (signedIn.Count > 0)
+            {
+                var setCookie = signedIn.Sum(r => r.GetProperty("set_cookie").GetInt64());
+                var requests = signedIn.Sum(r => r.GetProperty("requests").GetInt64());
+                md.AppendLine($"| `Set-Cookie` responses during the signed-in load ({what}) | {setCookie} of {requests:N0} responses | 0 | {(setCookie == 0 ? "met" : "**missed**")} |");
+            }
+            else
+            {
+                NotMeasured($"`Set-Cookie` responses during the signed-in load ({what})", "0");
+            }
         }
 
         if (double.TryParse(Meta(meta, "site_VmRSS_kb"), NumberStyles.Float, Inv, out var rssKb))
@@ -225,14 +269,20 @@ public static class ReportWriter
     {
         md.AppendLine("## Load: site vs baseline");
         md.AppendLine();
+        md.AppendLine("Site = the generated site under the jwt session strategy (the default; revocation checked per request against the in-memory set).");
+        md.AppendLine("Site-db = the same build and database with `Auth__Session__Strategy=Database` (opaque token; session row and user read from the");
+        md.AppendLine("database and remembered for `RevocationCheckInterval`, 30 s), loaded on the routes that read a session.");
         md.AppendLine("Baseline = bench/BaselineSite: the same routes and page markup with only the framework's cookie authentication (Data Protection ticket).");
         md.AppendLine("Each row is the round with the median req/s (latencies from that round); *rounds* lists every round's req/s.");
+        md.AppendLine("*CPU / req* = the server process's CPU time (user + system) per response, over all rounds: other work on the machine");
+        md.AppendLine("lowers req/s but hardly this, so it shows what a request costs the server when the req/s of a run are noisy.");
         md.AppendLine("Errors = wrk's socket errors (connect, read, write, timeout); *unexpected* = responses whose status was not the expected one;");
         md.AppendLine("errors, unexpected, non-2xx and `Set-Cookie` are summed over all rounds.");
         md.AppendLine();
         foreach (var (route, path, session, title) in Routes)
         {
             var site = Load(load, "site", route);
+            var siteDb = Load(load, "site-db", route);
             var baseline = Load(load, "baseline", route);
             if (site is null && baseline is null)
             {
@@ -241,13 +291,17 @@ public static class ReportWriter
 
             md.AppendLine($"### {title}");
             md.AppendLine();
-            md.AppendLine("| server | req/s (median) | rounds | p50 | p99 | requests | errors | unexpected status | non-2xx | `Set-Cookie` |");
-            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var (name, result) in new[] { ("site", site), ("baseline", baseline) })
+            md.AppendLine("| server | req/s (median) | rounds | CPU / req | p50 | p99 | requests | errors | unexpected status | non-2xx | `Set-Cookie` |");
+            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (name, label) in Servers)
             {
-                if (result is not { } r)
+                if (Load(load, name, route) is not { } r)
                 {
-                    md.AppendLine($"| {name} | not measured | | | | | | | | |");
+                    if (name != "site-db")
+                    {
+                        md.AppendLine($"| {label} | not measured | | | | | | | | | |");
+                    }
+
                     continue;
                 }
 
@@ -256,13 +310,18 @@ public static class ReportWriter
                 var socket = Sum(x => x.GetProperty("errors") is var e
                     ? e.GetProperty("connect").GetInt64() + e.GetProperty("read").GetInt64() + e.GetProperty("write").GetInt64() + e.GetProperty("timeout").GetInt64()
                     : 0);
-                md.AppendLine($"| {name} | {Num(r.GetProperty("rps").GetDouble())} | {string.Join(", ", all.Select(x => Num(x.GetProperty("rps").GetDouble())))} | "
+                md.AppendLine($"| {label} | {Num(r.GetProperty("rps").GetDouble())} | {string.Join(", ", all.Select(x => Num(x.GetProperty("rps").GetDouble())))} | "
+                    + $"{Us(CpuPerRequestUs(load, name, route))} | "
                     + $"{Us(r.GetProperty("p50_us").GetDouble())} | {Us(r.GetProperty("p99_us").GetDouble())} | "
                     + $"{Sum(x => x.GetProperty("requests").GetInt64()):N0} | {socket} | {Sum(x => x.GetProperty("unexpected").GetInt64())} (expected {r.GetProperty("expected").GetInt32()}) | "
                     + $"{Sum(x => x.GetProperty("non_2xx").GetInt64()):N0} | {Sum(x => x.GetProperty("set_cookie").GetInt64())} |");
             }
 
-            md.AppendLine($"| **site ÷ baseline** | **{Ratio(Rps(site) / Rps(baseline))}** | | | | | | | | |");
+            md.AppendLine($"| **site ÷ baseline** | **{Ratio(Rps(site) / Rps(baseline))}** | | {Ratio(CpuPerRequestUs(load, "site", route) / CpuPerRequestUs(load, "baseline", route))} | | | | | | | |");
+            if (siteDb is not null)
+            {
+                md.AppendLine($"| **site-db ÷ site** (database ÷ jwt) | **{Ratio(Rps(siteDb) / Rps(site))}** | | {Ratio(CpuPerRequestUs(load, "site-db", route) / CpuPerRequestUs(load, "site", route))} | | | | | | | |");
+            }
             md.AppendLine();
         }
     }
@@ -307,9 +366,9 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("| server | VmRSS | VmHWM (peak) | RssAnon | RssFile | RssShmem |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var server in new[] { "site", "baseline" })
+        foreach (var (server, title) in Servers)
         {
-            md.AppendLine($"| {server} | {Kb(Meta(meta, server + "_VmRSS_kb"))} | {Kb(Meta(meta, server + "_VmHWM_kb"))} | "
+            md.AppendLine($"| {title} | {Kb(Meta(meta, server + "_VmRSS_kb"))} | {Kb(Meta(meta, server + "_VmHWM_kb"))} | "
                 + $"{Kb(Meta(meta, server + "_RssAnon_kb"))} | {Kb(Meta(meta, server + "_RssFile_kb"))} | {Kb(Meta(meta, server + "_RssShmem_kb"))} |");
         }
 
@@ -321,10 +380,14 @@ public static class ReportWriter
 
     private static string Ratio(double value) => double.IsFinite(value) ? value.ToString("F2", Inv) : "n/a";
 
+    private static string Ratio3(double value) => double.IsFinite(value) ? value.ToString("F3", Inv) : "n/a";
+
+    private static string Percent(double value) => double.IsFinite(value) ? value.ToString("+0.0 %;−0.0 %", Inv) : "n/a";
+
     private static string Num(double value) => double.IsFinite(value) ? value.ToString("N0", Inv) : "n/a";
 
     private static string Us(double microseconds) =>
-        microseconds >= 1000 ? (microseconds / 1000).ToString("F2", Inv) + " ms" : microseconds.ToString("F0", Inv) + " µs";
+        !double.IsFinite(microseconds) ? "n/a" : microseconds >= 1000 ? (microseconds / 1000).ToString("F2", Inv) + " ms" : microseconds.ToString("F0", Inv) + " µs";
 
     private static string Ns(double nanoseconds) =>
         nanoseconds >= 1000 ? (nanoseconds / 1000).ToString("F2", Inv) + " µs" : nanoseconds.ToString("F1", Inv) + " ns";
