@@ -31,15 +31,17 @@ public sealed class EfSessionAdapter(AuthDatabase database, TimeProvider timePro
     {
         var now = timeProvider.GetUtcNow();
         await using var context = database.CreateContext();
+        // Only what the session needs: the password hash stays in the database.
         var found = await Live(context, now)
             .Where(s => s.SessionToken == sessionTokenHash)
-            .Join(context.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
+            .Join(context.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = new AuthUser(u.Id, u.Name, u.Email, u.Image) { Role = u.Role } })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
+
         // Start-up removes the demo accounts with their sessions, but a Development run on the same database may sign one in later.
         return found is null || DemoAccounts.IsOutOfPlace(environment, found.User.Email)
             ? null
-            : (ToAdapterSession(found.Session), UserStore.ToAuthUser(found.User));
+            : (ToAdapterSession(found.Session), found.User);
     }
 
     public async Task<AdapterSession?> GetSessionAsync(string id, CancellationToken cancellationToken)
