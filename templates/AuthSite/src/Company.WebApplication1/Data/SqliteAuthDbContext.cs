@@ -26,5 +26,4 @@ public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> op
             session.Property(s => s.RevokedAt).HasConversion(UnixMilliseconds);
         });
     }
-
 }

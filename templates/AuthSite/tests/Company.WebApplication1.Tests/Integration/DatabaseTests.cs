@@ -50,6 +50,30 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Migrations_log_each_migration_applied_and_nothing_on_a_start_with_nothing_to_apply()
+    {
+        // Every start in Development and every users command checks the migrations; only applying one is worth a line.
+        string[] MigrationLines(SiteFactory site) =>
+        [
+            .. site.Services.GetFakeLogCollector().GetSnapshot()
+                .Where(record => record.Category == "Microsoft.EntityFrameworkCore.Migrations" && record.Level >= LogLevel.Information)
+                .Select(record => record.Message),
+        ];
+
+        using (var first = new SiteFactory { Database = _database, ConfigureTestServices = services => services.AddFakeLogging() })
+        {
+            using var client = first.CreateSiteClient();
+            var lines = MigrationLines(first);
+            Assert.Equal(AllMigrations.Length, lines.Length);
+            Assert.All(AllMigrations.Zip(lines), pair => Assert.Matches(@"^Applying migration '\d+_" + pair.First + "'\\.$", pair.Second));
+        }
+
+        using var second = new SiteFactory { Database = _database, ConfigureTestServices = services => services.AddFakeLogging() };
+        using var secondClient = second.CreateSiteClient();
+        Assert.Empty(MigrationLines(second));
+    }
+
+    [Fact]
     public async Task Ready_answers_503_when_the_database_is_unreachable_while_liveness_stays_200()
     {
         using var site = new SiteFactory { Database = _database };
