@@ -229,6 +229,15 @@ if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
     for name in ${servers//,/ }; do check_route "$name" "$path" "$session" "$expect"; done
   done
 
+  # Resident memory before the load: started, signed in, each route answered once. The load adds what serving costs.
+  rss() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
+  memory_json=""
+  for name in site site-db baseline; do
+    for key in VmRSS RssAnon RssFile RssShmem; do
+      memory_json+="\"${name}_before_${key}_kb\": \"$(rss "${pid_of[$name]}" "$key")\", "
+    done
+  done
+
   : >"$logs/wrk.log"
   for spec in "${routes[@]}"; do
     read -r route path session expect servers <<<"$spec"
@@ -256,8 +265,6 @@ if [[ "${BENCH_SKIP_LOAD:-0}" != 1 ]]; then
     done
   done
 
-  rss() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
-  memory_json=""
   for name in site site-db baseline; do
     for key in VmRSS VmHWM RssAnon RssFile RssShmem; do
       memory_json+="\"${name}_${key}_kb\": \"$(rss "${pid_of[$name]}" "$key")\", "
