@@ -278,8 +278,8 @@ internal static class SessionAuthEndpoints
         var auth = options.Value;
         if (auth.Session.Strategy == SessionStrategy.Database)
         {
-            // NextAuth updates nothing for a database session: the user's row is the source, and the session is returned as is.
-            return await context.GetServerSessionAsync() is { } stored ? Results.Json(stored) : Results.Json(new { });
+            // As NextAuth: the session callback gets the posted data and persists what it will; the engine writes nothing.
+            return await sessions.UpdateSessionAsync(context, form.Data) is { } updated ? Results.Json(updated) : Results.Json(new { });
         }
 
         var sessionId = current[SessionAuthDefaults.SessionIdClaim] is JsonValue sid && sid.TryGetValue(out string? id) ? id : null;

@@ -13,4 +13,19 @@ public sealed record SessionCallbackContext(HttpContext HttpContext, Session Ses
 {
     /// <summary>The user as the store has it, under the database strategy (NextAuth passes <c>user</c> then); otherwise <see langword="null"/>.</summary>
     public AuthUser? User { get; init; }
+
+    /// <summary>
+    /// The <c>data</c> the client sent with <c>update(data)</c> (<c>POST /api/auth/session</c>), as sent, under the
+    /// database strategy only (NextAuth's <c>newSession</c>, <c>routes/session.ts</c>); <see langword="null"/> on a read,
+    /// under the jwt strategy (its <see cref="JwtCallbackContext.Session"/> carries the data instead), or when the client
+    /// sent none. Nothing is persisted for it: write what should last (e.g. a new display name) to the user's store here.
+    /// </summary>
+    public JsonNode? NewSession { get; init; }
+
+    /// <summary>
+    /// <see cref="JwtTriggers.Update"/> (<c>"update"</c>) when the client updated the session under the database strategy
+    /// (NextAuth's <c>trigger</c>, <c>routes/session.ts</c>); otherwise <see langword="null"/>: on a read, and always under
+    /// the jwt strategy, whose update reaches <see cref="JwtCallbackContext.Trigger"/>.
+    /// </summary>
+    public string? Trigger { get; init; }
 }

@@ -31,7 +31,14 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
         return result.Principal?.Identity is SessionIdentity identity ? identity.Token : null;
     }
 
-    private async Task<Session?> ReadAsync(HttpContext context)
+    /// <summary>
+    /// The session after a client's update (<c>POST /api/auth/session</c>) under the database strategy: the session
+    /// callback runs afresh with <paramref name="data"/> and <see cref="JwtTriggers.Update"/> (NextAuth's
+    /// <c>newSession</c> and <c>trigger</c>), never this request's cached read. <see langword="null"/> when nobody is signed in.
+    /// </summary>
+    public Task<Session?> UpdateSessionAsync(HttpContext context, JsonNode? data) => ReadAsync(context, data, JwtTriggers.Update);
+
+    private async Task<Session?> ReadAsync(HttpContext context, JsonNode? newSession = null, string? trigger = null)
     {
         var result = await AuthenticateAsync(context);
         if (result.Principal?.Identity is not SessionIdentity identity)
@@ -39,7 +46,7 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
             return null;
         }
 
-        return await CreateSessionAsync(context, identity.Token, result.Properties?.ExpiresUtc ?? DateTimeOffset.UnixEpoch, identity.User);
+        return await CreateSessionAsync(context, identity.Token, result.Properties?.ExpiresUtc ?? DateTimeOffset.UnixEpoch, identity.User, newSession, trigger);
     }
 
     // UseAuthentication has already authenticated the default scheme, this one, and keeps a successful result in a
@@ -50,7 +57,8 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
             : new(context.AuthenticateAsync(SessionAuthDefaults.AuthenticationScheme));
 
     /// <summary>Builds the default session from <paramref name="token"/> (NextAuth's shape) and runs the session callback and event.</summary>
-    internal async Task<Session?> CreateSessionAsync(HttpContext context, JsonObject token, DateTimeOffset expires, AuthUser? user = null)
+    internal async Task<Session?> CreateSessionAsync(
+        HttpContext context, JsonObject token, DateTimeOffset expires, AuthUser? user = null, JsonNode? newSession = null, string? trigger = null)
     {
         var auth = options.Value;
         var session = new Session
@@ -64,7 +72,7 @@ internal sealed class SessionReader(IOptions<SessionAuthOptions> options, ILogge
             Expires = expires,
         };
 
-        var shaped = await auth.Callbacks.Session(new SessionCallbackContext(context, session, token) { User = user });
+        var shaped = await auth.Callbacks.Session(new SessionCallbackContext(context, session, token) { User = user, NewSession = newSession, Trigger = trigger });
         if (shaped is not null)
         {
             await AuthLog.RaiseAsync(logger, "session", () => auth.Events.Session(new SessionEventContext(context, shaped, token)));
