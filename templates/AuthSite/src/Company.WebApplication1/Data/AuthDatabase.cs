@@ -88,9 +88,15 @@ public sealed class AuthDatabase
     /// Applies the pending migrations, one instance at a time, so instances starting together apply each migration once:
     /// SQLite relies on EF Core's migration lock (a lock table); PostgreSQL takes a session-wide advisory lock as well,
     /// since EF Core's there (a table lock per transaction) let two instances apply the same migration to a new database.
+    /// With none pending it takes no lock, so a start or a <c>users</c> command on an up-to-date database logs nothing.
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if ((await GetPendingMigrationsAsync(cancellationToken)).Count == 0)
+        {
+            return;
+        }
+
         await using var context = CreateContext();
         if (!IsPostgres)
         {

@@ -2,7 +2,6 @@ using AuthSite.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Company.WebApplication1.Data;
 
@@ -25,10 +24,10 @@ public static class DataServiceCollectionExtensions
     {
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<AuthDatabase>();
-        services.AddDbContextFactory<SqliteAuthDbContext>((provider, options) => QuietMigrationChecks(
-            options.UseSqlite(provider.GetRequiredService<AuthDatabase>() is { IsPostgres: false } database ? database.ConnectionString : null)));
-        services.AddDbContextFactory<PostgresAuthDbContext>((provider, options) => QuietMigrationChecks(
-            options.UseNpgsql(provider.GetRequiredService<AuthDatabase>() is { IsPostgres: true } database ? database.ConnectionString : null)));
+        services.AddDbContextFactory<SqliteAuthDbContext>((provider, options) =>
+            options.UseSqlite(provider.GetRequiredService<AuthDatabase>() is { IsPostgres: false } database ? database.ConnectionString : null));
+        services.AddDbContextFactory<PostgresAuthDbContext>((provider, options) =>
+            options.UseNpgsql(provider.GetRequiredService<AuthDatabase>() is { IsPostgres: true } database ? database.ConnectionString : null));
         services.AddScoped(provider => provider.GetRequiredService<AuthDatabase>().CreateContext());
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<AuthDbContext>();
         services.AddHealthChecks()
@@ -41,10 +40,4 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICredentialsThrottleStore, DatabaseCredentialsThrottleStore>();
         return services;
     }
-
-    // Every start in Development and every users command checks the migrations: EF Core's lines for taking the migration
-    // lock and for finding nothing to apply go to Debug, while "Applying migration" stays an Information line.
-    private static void QuietMigrationChecks(DbContextOptionsBuilder options) => options.ConfigureWarnings(warnings => warnings.Log(
-        (RelationalEventId.AcquiringMigrationLock, LogLevel.Debug),
-        (RelationalEventId.MigrationsNotApplied, LogLevel.Debug)));
 }

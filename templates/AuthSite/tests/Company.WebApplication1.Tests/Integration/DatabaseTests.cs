@@ -50,7 +50,7 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public void Migrations_log_each_migration_applied_and_nothing_on_a_start_with_nothing_to_apply()
+    public void Migrations_are_logged_as_they_are_applied_and_a_start_with_none_pending_logs_nothing_of_them()
     {
         // Every start in Development and every users command checks the migrations; only applying one is worth a line.
         string[] MigrationLines(SiteFactory site) =>
@@ -63,9 +63,9 @@ public sealed class DatabaseTests : IDisposable
         using (var first = new SiteFactory { Database = _database, ConfigureTestServices = services => services.AddFakeLogging() })
         {
             using var client = first.CreateSiteClient();
-            var lines = MigrationLines(first);
-            Assert.Equal(AllMigrations.Length, lines.Length);
-            Assert.All(AllMigrations.Zip(lines), pair => Assert.Matches(@"^Applying migration '\d+_" + pair.First + "'\\.$", pair.Second));
+            var applying = MigrationLines(first).Where(line => line.StartsWith("Applying migration", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(AllMigrations.Length, applying.Length);
+            Assert.All(AllMigrations.Zip(applying), pair => Assert.Matches(@"^Applying migration '\d+_" + pair.First + "'\\.$", pair.Second));
         }
 
         using var second = new SiteFactory { Database = _database, ConfigureTestServices = services => services.AddFakeLogging() };
