@@ -47,9 +47,15 @@ public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser>
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrEmpty(password);
         var user = new StoredUser { Id = Guid.NewGuid().ToString(), Name = name, Email = email.Trim(), Role = role, CreatedAt = timeProvider.GetUtcNow() };
-        user.PasswordHash = hasher.HashPassword(user, password);
-
         await using var context = database.CreateContext();
+
+        // Asked first, so that a duplicate costs no password hash and no failed insert, which EF Core logs as an error.
+        if (await ByEmail(context, user.Email).AnyAsync(cancellationToken))
+        {
+            throw Duplicate(user.Email);
+        }
+
+        user.PasswordHash = hasher.HashPassword(user, password);
         context.Users.Add(user);
         try
         {
@@ -57,16 +63,20 @@ public sealed class UserStore(AuthDatabase database, IPasswordHasher<StoredUser>
         }
         catch (DbUpdateException exception)
         {
-            // Both databases enforce the unique email; asking again tells a duplicate from any other failure.
+            // Between the question and the insert another add may win: both databases enforce the unique email, and asking
+            // again tells that duplicate from any other failure.
             if (await ByEmail(context, user.Email).AnyAsync(cancellationToken))
             {
-                throw new InvalidOperationException($"A user with the email '{user.Email}' already exists.", exception);
+                throw Duplicate(user.Email, exception);
             }
 
             throw;
         }
 
         return user;
+
+        static InvalidOperationException Duplicate(string email, Exception? inner = null) =>
+            new($"A user with the email '{email}' already exists.", inner);
     }
 
     /// <summary>Replaces a user's password; <see langword="false"/> when there is no such user.</summary>

@@ -35,8 +35,20 @@ public static class UsersCommand
         output ??= Console.Out;
         error ??= Console.Error;
         var users = services.GetRequiredService<UserStore>();
-        var sessions = services.GetRequiredService<SessionManager>();
-        var sessionOptions = services.GetRequiredService<IOptions<SessionAuthOptions>>().Value.Session;
+        SessionManager sessions;
+        AuthSessionOptions sessionOptions;
+        try
+        {
+            sessions = services.GetRequiredService<SessionManager>();
+            sessionOptions = services.GetRequiredService<IOptions<SessionAuthOptions>>().Value.Session;
+        }
+        catch (OptionsValidationException exception)
+        {
+            // The command ends sessions, so it needs the site's settings, AUTH_SECRET included: say which is wrong, without a stack trace.
+            await error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+
         // Managing users is an operator's deliberate act, like 'db migrate': it brings the schema up to date first.
         await services.GetRequiredService<AuthDatabase>().MigrateAsync();
 

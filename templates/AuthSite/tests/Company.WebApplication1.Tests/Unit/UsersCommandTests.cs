@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 
 namespace Company.WebApplication1.Tests.Unit;
@@ -40,7 +42,7 @@ public sealed class UsersCommandTests : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = _directory });
         services.AddSingleton(TimeProvider.System);
-        services.AddLogging();
+        services.AddFakeLogging();
         // What the command runs on in the site: its database and its sign-in (which ends sessions).
         services.AddUserStore();
         services.AddSiteAuth(configuration);
@@ -99,6 +101,7 @@ public sealed class UsersCommandTests : IDisposable
 
         Assert.NotEqual(0, result.Exit);
         Assert.Contains("already exists", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_services.GetFakeLogCollector().GetSnapshot(), record => record.Level >= LogLevel.Error);
         var users = await Users.ListAsync();
         var only = Assert.Single(users);
         Assert.Equal("user", only.Role);
@@ -274,6 +277,33 @@ public sealed class UsersCommandTests : IDisposable
         Assert.True(UsersCommand.IsInvocation(["users", "list"]));
         Assert.False(UsersCommand.IsInvocation([]));
         Assert.False(UsersCommand.IsInvocation(["--urls", "http://localhost:5000"]));
+    }
+
+    [Fact]
+    public async Task Outside_Development_without_the_sites_secret_a_command_fails_with_the_reason_and_changes_nothing()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(_directory, "no-secret.db")};Pooling=False",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = _directory });
+        services.AddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddUserStore();
+        services.AddSiteAuth(configuration);
+        using var provider = services.BuildServiceProvider();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await UsersCommand.RunAsync(provider, ["users", "add", "ada@example.com"], new StringReader(Password + "\n"), output, error);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("No secret is configured for sign-in. Set the AUTH_SECRET environment variable", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+at |Exception", error.ToString());
+        Assert.Equal("", output.ToString());
+        Assert.False(File.Exists(Path.Combine(_directory, "no-secret.db")));
     }
 
     private UserStore Users => _services.GetRequiredService<UserStore>();
