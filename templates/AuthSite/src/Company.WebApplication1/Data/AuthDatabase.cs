@@ -67,15 +67,24 @@ public sealed class AuthDatabase
     /// <summary>The migrations applied, oldest first.</summary>
     public async Task<IReadOnlyList<string>> GetAppliedMigrationsAsync(CancellationToken cancellationToken = default)
     {
+        // Asked first: on a new database EF Core's PostgreSQL provider reads the missing history table and logs that as an error.
         await using var context = CreateContext();
-        return [.. await context.Database.GetAppliedMigrationsAsync(cancellationToken)];
+        return await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? [.. await context.Database.GetAppliedMigrationsAsync(cancellationToken)]
+            : [];
     }
 
     /// <summary>The migrations not applied yet, oldest first; a SQLite database made before migrations counts the first one as applied.</summary>
     public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
-        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        {
+            return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+        }
+
+        // No history (asked first, as above): a new database lacks every migration, one made before migrations all but the first.
+        var pending = context.Database.GetMigrations().ToList();
         if (await IsUnmigratedAsync(context, cancellationToken))
         {
             pending.RemoveAt(0);

@@ -96,6 +96,7 @@ public sealed class UsersCommandTests : IDisposable
     public async Task Add_ADuplicateEmail_FailsWithAMessage_AndChangesNothing(string again)
     {
         Assert.Equal(0, (await RunAsync(["users", "add", "dup@example.com"], Password)).Exit);
+        _services.GetFakeLogCollector().Clear();
 
         var result = await RunAsync(["users", "add", again, "--role", "admin"], "Another-passw0rd");
 
