@@ -67,9 +67,9 @@ public sealed class AuthDatabase
     /// <summary>The migrations applied, oldest first.</summary>
     public async Task<IReadOnlyList<string>> GetAppliedMigrationsAsync(CancellationToken cancellationToken = default)
     {
-        // Asked first: on a new database EF Core's PostgreSQL provider reads the missing history table and logs that as an error.
+        // An empty database has none: asked first, since EF Core's PostgreSQL provider reads the missing history table and logs an error.
         await using var context = CreateContext();
-        return await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+        return await context.GetService<IRelationalDatabaseCreator>().HasTablesAsync(cancellationToken)
             ? [.. await context.Database.GetAppliedMigrationsAsync(cancellationToken)]
             : [];
     }
@@ -78,13 +78,13 @@ public sealed class AuthDatabase
     public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
-        if (await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        if (!await context.GetService<IRelationalDatabaseCreator>().HasTablesAsync(cancellationToken))
         {
-            return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+            // An empty database lacks every migration (asked first, as above).
+            return [.. context.Database.GetMigrations()];
         }
 
-        // No history (asked first, as above): a new database lacks every migration, one made before migrations all but the first.
-        var pending = context.Database.GetMigrations().ToList();
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (await IsUnmigratedAsync(context, cancellationToken))
         {
             pending.RemoveAt(0);
@@ -118,6 +118,8 @@ public sealed class AuthDatabase
         await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(1920190417)", cancellationToken);
         try
         {
+            // Created ahead of EF Core, which on a new database first reads the missing table and logs that as an error.
+            await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             await MigrateUnlockedAsync(context, cancellationToken);
         }
         finally
